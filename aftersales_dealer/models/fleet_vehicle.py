@@ -1,0 +1,213 @@
+import re
+from datetime import timedelta
+
+from odoo import api, fields, models, _
+from odoo.exceptions import ValidationError
+
+from .fleet_vehicle_model import AXLE_CONFIGURATIONS
+
+# ISO 3779: 17 characters, digits and capital letters except I, O and Q
+VIN_PATTERN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
+
+
+class FleetVehicle(models.Model):
+    _inherit = "fleet.vehicle"
+
+    customer_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="The owner of the truck, who is the station's customer.",
+    )
+    is_own_brand = fields.Boolean(
+        string="Own Brand",
+        compute="_compute_is_own_brand",
+        store=True,
+        help="The truck is of the brand this station is a dealer for.",
+    )
+    axle_configuration = fields.Selection(
+        AXLE_CONFIGURATIONS,
+        compute="_compute_truck_data",
+        store=True,
+        readonly=False,
+    )
+    gross_vehicle_weight = fields.Float(
+        string="Gross Vehicle Weight (t)",
+        compute="_compute_truck_data",
+        store=True,
+        readonly=False,
+    )
+    engine_model = fields.Char(compute="_compute_truck_data", store=True, readonly=False)
+    engine_hours = fields.Float(help="Engine running hours at the last reading.")
+    maintenance_interval_km = fields.Integer(
+        string="Maintenance Interval (km)",
+        compute="_compute_maintenance_intervals",
+        store=True,
+        readonly=False,
+    )
+    maintenance_interval_days = fields.Integer(
+        string="Maintenance Interval (days)",
+        compute="_compute_maintenance_intervals",
+        store=True,
+        readonly=False,
+    )
+    last_maintenance_date = fields.Date(tracking=True)
+    last_maintenance_odometer = fields.Float(
+        string="Odometer at Last Maintenance",
+        help="Kilometres on the odometer when the last maintenance was done.",
+    )
+    odometer_log_ids = fields.One2many(
+        "fleet.vehicle.odometer", "vehicle_id", string="Odometer History"
+    )
+    next_maintenance_date = fields.Date(
+        compute="_compute_next_maintenance_date",
+        store=True,
+        help="The earlier of: the last maintenance plus the interval in days, and the day "
+        "the interval in kilometres will be reached at the mileage rate of the "
+        "odometer history.",
+    )
+    annual_inspection_date = fields.Date(
+        string="Annual Inspection Due", tracking=True, help="Next annual inspection (年审) due."
+    )
+    last_visit_date = fields.Date(
+        readonly=True, help="Last day the truck was received at the station."
+    )
+    repair_order_ids = fields.One2many("repair.order", "vehicle_id", string="Repair Orders")
+    repair_order_count = fields.Integer(compute="_compute_repair_order_count")
+
+    _sql_constraints = [
+        (
+            "vin_company_uniq",
+            "unique(vin_sn, company_id)",
+            "Another truck of this company already has this VIN.",
+        ),
+        (
+            "truck_figures_positive",
+            "CHECK(engine_hours >= 0 AND gross_vehicle_weight >= 0 "
+            "AND last_maintenance_odometer >= 0 AND maintenance_interval_km >= 0 "
+            "AND maintenance_interval_days >= 0)",
+            "Engine hours, weight, odometer and maintenance intervals cannot be negative.",
+        ),
+    ]
+
+    @api.depends("brand_id", "company_id.aftersales_own_brand_id")
+    def _compute_is_own_brand(self):
+        for vehicle in self:
+            own_brand = (vehicle.company_id or self.env.company).aftersales_own_brand_id
+            vehicle.is_own_brand = bool(own_brand) and vehicle.brand_id == own_brand
+
+    @api.depends("model_id")
+    def _compute_truck_data(self):
+        for vehicle in self:
+            model = vehicle.model_id
+            vehicle.axle_configuration = model.axle_configuration
+            vehicle.gross_vehicle_weight = model.gross_vehicle_weight
+            vehicle.engine_model = model.engine_model
+
+    @api.depends("model_id", "company_id")
+    def _compute_maintenance_intervals(self):
+        for vehicle in self:
+            company = vehicle.company_id or self.env.company
+            vehicle.maintenance_interval_km = (
+                vehicle.model_id.maintenance_interval_km
+                or company.aftersales_maintenance_interval_km
+            )
+            vehicle.maintenance_interval_days = (
+                vehicle.model_id.maintenance_interval_days
+                or company.aftersales_maintenance_interval_days
+            )
+
+    @api.depends(
+        "last_maintenance_date",
+        "last_maintenance_odometer",
+        "acquisition_date",
+        "maintenance_interval_km",
+        "maintenance_interval_days",
+        "odometer_log_ids.value",
+        "odometer_log_ids.date",
+    )
+    def _compute_next_maintenance_date(self):
+        # readings never go back (see fleet.vehicle.odometer), so the earliest reading
+        # has the lowest value and the latest the highest: one grouped query for all
+        history = {
+            vehicle.id: (first_date, last_date, low, high)
+            for vehicle, first_date, last_date, low, high in self.env[
+                "fleet.vehicle.odometer"
+            ]._read_group(
+                [("vehicle_id", "in", [vid for vid in self._origin.ids if vid])],
+                ["vehicle_id"],
+                ["date:min", "date:max", "value:min", "value:max"],
+            )
+        }
+        for vehicle in self:
+            candidates = []
+            baseline = vehicle.last_maintenance_date or vehicle.acquisition_date
+            if baseline and vehicle.maintenance_interval_days:
+                candidates.append(baseline + timedelta(days=vehicle.maintenance_interval_days))
+            first_date, last_date, low, high = history.get(vehicle._origin.id, (None,) * 4)
+            if vehicle.maintenance_interval_km and first_date and last_date > first_date:
+                km_per_day = (high - low) / (last_date - first_date).days
+                if km_per_day > 0:
+                    target = vehicle.last_maintenance_odometer + vehicle.maintenance_interval_km
+                    days_left = int((target - high) // km_per_day)
+                    candidates.append(last_date + timedelta(days=days_left))
+            vehicle.next_maintenance_date = min(candidates) if candidates else False
+
+    def _compute_repair_order_count(self):
+        counts = dict(
+            self.env["repair.order"]._read_group(
+                [("vehicle_id", "in", self._origin.ids)], ["vehicle_id"], ["__count"]
+            )
+        )
+        for vehicle in self:
+            vehicle.repair_order_count = counts.get(vehicle._origin, 0)
+
+    @api.constrains("vin_sn")
+    def _check_vin(self):
+        for vehicle in self:
+            if vehicle.vin_sn and not VIN_PATTERN.match(vehicle.vin_sn):
+                raise ValidationError(
+                    _(
+                        "The VIN %(vin)s is not valid: a VIN has 17 characters, digits and "
+                        "capital letters without I, O and Q (ISO 3779).",
+                        vin=vehicle.vin_sn,
+                    )
+                )
+
+    @api.model
+    def _normalize_vin(self, vals):
+        if vals.get("vin_sn"):
+            vals["vin_sn"] = vals["vin_sn"].strip().replace(" ", "").upper()
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._normalize_vin(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._normalize_vin(vals))
+
+    def action_view_repair_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("repair.action_repair_order_tree")
+        action.update(
+            domain=[("vehicle_id", "=", self.id)],
+            context={
+                "default_vehicle_id": self.id,
+                "default_partner_id": self.customer_id.id,
+            },
+        )
+        return action
+
+    def action_view_odometer_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet.fleet_vehicle_odometer_action"
+        )
+        action.update(
+            domain=[("vehicle_id", "=", self.id)],
+            context={"default_vehicle_id": self.id},
+        )
+        return action
