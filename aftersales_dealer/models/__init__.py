@@ -10,3 +10,5 @@ from . import fleet_vehicle_odometer
 from . import res_partner
 from . import repair_order
 from . import aftersales_labor_line
+from . import aftersales_finding
+from . import aftersales_followup
