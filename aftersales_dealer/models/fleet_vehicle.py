@@ -155,6 +155,16 @@ class FleetVehicle(models.Model):
                     candidates.append(last_date + timedelta(days=days_left))
             vehicle.next_maintenance_date = min(candidates) if candidates else False
 
+    def _get_odometer(self):
+        # fleet searches the last reading truck by truck: one grouped query for the list
+        last_values = dict(
+            self.env["fleet.vehicle.odometer"]._read_group(
+                [("vehicle_id", "in", self._origin.ids)], ["vehicle_id"], ["value:max"]
+            )
+        )
+        for vehicle in self:
+            vehicle.odometer = last_values.get(vehicle._origin, 0)
+
     def _compute_repair_order_count(self):
         counts = dict(
             self.env["repair.order"]._read_group(

@@ -1,10 +1,12 @@
-from odoo import api, models, _
+from odoo import api, fields, models, _
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 
 class FleetVehicleOdometer(models.Model):
     _inherit = "fleet.vehicle.odometer"
+
+    vehicle_id = fields.Many2one(ondelete="cascade", index=True)
 
     _sql_constraints = [
         ("value_positive", "CHECK(value >= 0)", "An odometer reading cannot be negative."),

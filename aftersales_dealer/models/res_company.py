@@ -43,3 +43,12 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("After-sales windows and maintenance intervals must be positive.")
                 )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "aftersales_retained_window_days" in vals or "aftersales_own_brand_id" in vals:
+            # the window is read from the company by a compute that cannot depend on it
+            # for customers without a company: recompute every truck owner
+            partners = self.env["res.partner"].search([("vehicle_ids", "!=", False)])
+            partners._compute_aftersales_segment()
+        return res

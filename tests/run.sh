@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Runs every test of the project against an existing Odoo 18 and PostgreSQL:
+#   1. installs the three addons into a fresh database with Odoo's test mode, so each
+#      addon's own tests (<addon>/tests/) run, the browser tour included;
+#   2. runs pytest-odoo over the cross-addon scenarios in tests/;
+#   3. drops the database and prints one closing line "N passed, N failed".
+# Exits non-zero on a failed test, an install error or any ERROR line in Odoo's log.
+#
+# Environment: PGHOST, PGPORT, PGUSER, PGPASSWORD (libpq defaults otherwise),
+# ODOO_ADDONS_PATH (more addons folders, comma-separated), ODOO_TEST_DB (database name),
+# ODOO_TEST_TAGS (narrow the addons' tests, e.g. /aftersales_dealer:TestVehicle).
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+addons="aftersales_dealer,aftersales_dealer_insurance,aftersales_dealer_kpi"
+python=${PYTHON:-python3}
+
+die() {
+    echo "tests/run.sh: $*" >&2
+    exit 2
+}
+
+# --- what must be there: fail loudly, never skip our way to green -----------------------
+odoo_version=$("$python" -c "import odoo.release as r; print(r.version_info[0])" 2>/dev/null) ||
+    die "Odoo is not importable ('$python -c \"import odoo\"' fails). Install Odoo 18.0 (README: 'Running against an existing Odoo')."
+[ "$odoo_version" = "18" ] || die "Odoo $odoo_version found, these addons need Odoo 18.0."
+"$python" -c "import pytest_odoo, xlsxwriter, openpyxl, freezegun" 2>/dev/null ||
+    die "Python test dependencies missing: pip install -r requirements.txt"
+"$python" -c "import websocket" 2>/dev/null ||
+    die "The websocket-client package is missing: Odoo would silently skip the browser tour (pip install websocket-client)."
+chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || command -v google-chrome-stable) ||
+    die "Chromium is missing: Odoo would silently skip the browser tour (apt-get install chromium)."
+command -v wkhtmltopdf >/dev/null || die "wkhtmltopdf is missing: the printed documents cannot be rendered (apt-get install wkhtmltopdf)."
+
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-$(id -un)}
+"$python" - <<'PY' || die "PostgreSQL cannot be reached at ${PGHOST}:${PGPORT} as ${PGUSER}."
+import psycopg2
+psycopg2.connect(dbname="postgres", connect_timeout=5).close()
+PY
+
+# --- a fresh, uniquely named database, dropped whatever happens -------------------------
+db=${ODOO_TEST_DB:-aftersales_test_$(date +%Y%m%d_%H%M%S)_$$}
+logdir=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-tests.XXXXXX")
+odoo_log="$logdir/odoo.log"
+drop_db() {
+    "$python" - "$db" <<'PY' >/dev/null 2>&1
+import sys, psycopg2
+conn = psycopg2.connect(dbname="postgres")
+conn.autocommit = True
+conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1].replace('"', ''))
+PY
+}
+trap drop_db EXIT
+
+default_addons=$("$python" - <<'PY'
+import odoo.tools.config as config
+config.parse_config([])
+print(config["addons_path"])
+PY
+)
+addons_path="$root,$default_addons${ODOO_ADDONS_PATH:+,$ODOO_ADDONS_PATH}"
+http_port=$("$python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+odoo_args=(
+    --addons-path="$addons_path" -d "$db"
+    --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER"
+    --http-interface=127.0.0.1 --http-port="$http_port" --workers=0 --max-cron-threads=0
+)
+
+echo "== installing $addons into $db with the addons' tests (log: $odoo_log)"
+"$python" -m odoo "${odoo_args[@]}" -i "$addons" --load-language=zh_CN \
+    --test-enable --test-tags="${ODOO_TEST_TAGS:-/aftersales_dealer,/aftersales_dealer_insurance,/aftersales_dealer_kpi}" \
+    --stop-after-init --log-level=info >"$odoo_log" 2>&1
+odoo_rc=$?
+# what a reader needs: warnings, errors, test failures and each module's test summary
+grep -E " (WARNING|ERROR|CRITICAL) |odoo\.tests\.result|^(FAIL|ERROR):|Traceback" "$odoo_log" | grep -v "security risk" | tail -n 200
+
+read -r odoo_failed odoo_errors odoo_total < <(
+    grep -E "odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$odoo_log" |
+        tail -n 1 | sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/'
+)
+odoo_failed=${odoo_failed:-0} odoo_errors=${odoo_errors:-0} odoo_total=${odoo_total:-0}
+log_errors=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$odoo_log")
+skipped_tours=$(grep -cE "Chrome executable not found|skipped.*[Cc]hrome|websocket-client" "$odoo_log")
+install_failed=0
+if [ "$odoo_rc" -ne 0 ] || [ "$odoo_total" -eq 0 ] || [ "$skipped_tours" -ne 0 ]; then
+    install_failed=1
+    echo "!! Odoo exited with $odoo_rc, ran $odoo_total tests, $skipped_tours browser-test skips" >&2
+fi
+# failing tests log ERROR lines themselves; without a failing test, any ERROR line counts
+extra_errors=0
+if [ $(( odoo_failed + odoo_errors )) -eq 0 ]; then
+    extra_errors=$log_errors
+fi
+
+echo "== running the cross-addon scenarios in tests/ with pytest-odoo"
+junit="$logdir/pytest.xml"
+(cd "$root" && "$python" -m pytest tests \
+    --odoo-database="$db" --odoo-addons-path="$addons_path" --odoo-log-level=warn \
+    --odoo-extra="db_host=$PGHOST" --odoo-extra="db_port=$PGPORT" --odoo-extra="db_user=$PGUSER" \
+    -p no:cacheprovider -q -rfEs --junitxml="$junit")
+pytest_rc=$?
+read -r py_total py_failed py_errors py_skipped < <("$python" - "$junit" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+try:
+    suite = ET.parse(sys.argv[1]).getroot()
+    suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+    print(*(suite.get(k, "0") for k in ("tests", "failures", "errors", "skipped")))
+except Exception:
+    print(0, 0, 1, 0)
+PY
+)
+if [ "$pytest_rc" -ne 0 ] && [ $(( py_failed + py_errors )) -eq 0 ]; then
+    py_errors=1  # pytest itself failed (collection error, no test ran...)
+fi
+
+passed=$(( odoo_total - odoo_failed - odoo_errors + py_total - py_failed - py_errors - py_skipped ))
+failed=$(( odoo_failed + odoo_errors + extra_errors + install_failed + py_failed + py_errors + py_skipped ))
+echo "addons: $odoo_total tests, $odoo_failed failed, $odoo_errors errors, $extra_errors other ERROR lines; pytest: $py_total tests, $py_failed failed, $py_errors errors, $py_skipped skipped"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
