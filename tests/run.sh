@@ -94,8 +94,10 @@ fi
 
 echo "== running the cross-addon scenarios in tests/ with pytest-odoo"
 junit="$logdir/pytest.xml"
+# test-file puts Odoo in test mode for the scenarios without re-running the addons' tests
 (cd "$root" && "$python" -m pytest tests \
     --odoo-database="$db" --odoo-addons-path="$addons_path" --odoo-log-level=warn \
+    --odoo-extra="test-file=$root/tests" \
     --odoo-extra="db_host=$PGHOST" --odoo-extra="db_port=$PGPORT" --odoo-extra="db_user=$PGUSER" \
     -p no:cacheprovider -q -rfEs --junitxml="$junit")
 pytest_rc=$?
