@@ -41,15 +41,16 @@ class AftersalesInspectionTemplate(models.Model):
     @api.model
     def _for_vehicle(self, vehicle):
         """Checklist of the truck's category, else the first one for any truck."""
+        category = vehicle.category_id or vehicle.model_id.category_id
         templates = self.search(
             [
                 "|",
-                ("category_ids", "in", vehicle.category_id.ids),
+                ("category_ids", "in", category.ids),
                 ("category_ids", "=", False),
                 ("company_id", "in", [False, (vehicle.company_id or self.env.company).id]),
             ]
         )
-        specific = templates.filtered(lambda t: vehicle.category_id in t.category_ids)
+        specific = templates.filtered(lambda t: category in t.category_ids)
         return (specific or templates)[:1]
 
 

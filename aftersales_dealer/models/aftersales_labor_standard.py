@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models, _
+from odoo.exceptions import ValidationError
 
 from .aftersales_inspection_template import INSPECTION_SYSTEMS
 
@@ -36,3 +37,12 @@ class AftersalesLaborStandard(models.Model):
             "This operation code already has standard hours for this vehicle model.",
         ),
     ]
+
+    @api.constrains("hours")
+    def _check_hours(self):
+        for standard in self:
+            if standard.hours < 0:
+                raise ValidationError(
+                    _("Standard hours cannot be negative (%(operation)s).",
+                      operation=standard.name)
+                )

@@ -250,11 +250,10 @@ class RepairOrder(models.Model):
                         "vehicle_id": repair.vehicle_id.id,
                         "value": repair.odometer,
                         "date": today,
-                        "driver_id": repair.partner_id.id,
                     }
                 )
-        self.write({"reception_date": now})
         self.env["fleet.vehicle.odometer"].create(readings)
+        self.write({"reception_date": now})
         self.vehicle_id.write({"last_visit_date": today})
         (self.partner_id | self.vehicle_id.customer_id).write({"last_visit_date": today})
         return True

@@ -1,0 +1,2 @@
+from . import test_repair_reception
+from . import test_repair_workshop
