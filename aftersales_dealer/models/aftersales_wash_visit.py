@@ -1,5 +1,5 @@
 from odoo import api, fields, models, _
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .aftersales_finding import FINDING_SEVERITIES
 
@@ -62,6 +62,11 @@ class AftersalesWashVisit(models.Model):
             "Remaining days cannot be negative.",
         ),
     ]
+
+    @api.constrains("remaining_days")
+    def _check_remaining_days(self):
+        if any(visit.remaining_days < 0 for visit in self):
+            raise ValidationError(_("Remaining days cannot be negative."))
 
     @api.depends("license_plate", "company_id")
     def _compute_vehicle_id(self):

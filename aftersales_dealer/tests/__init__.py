@@ -1,2 +1,4 @@
 from . import test_repair_reception
 from . import test_repair_workshop
+from . import test_warranty_rescue_wash
+from . import test_repair_access
