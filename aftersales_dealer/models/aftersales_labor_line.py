@@ -134,14 +134,15 @@ class AftersalesLaborLine(models.Model):
             for line in self.filtered(
                 lambda l: l.sale_line_id and l.sale_line_id.order_id.state != "cancel"
             ):
-                line.sale_line_id.write(
-                    {
-                        "product_id": line.product_id.id,
-                        "name": line.name,
-                        "product_uom_qty": line.hours,
-                        "price_unit": line.price_unit,
-                    }
-                )
+                sale_vals = {
+                    "name": line.name,
+                    "product_uom_qty": line.hours,
+                    "price_unit": line.price_unit,
+                }
+                # a confirmed order refuses a product change even to the same product
+                if line.sale_line_id.product_id != line.product_id:
+                    sale_vals["product_id"] = line.product_id.id
+                line.sale_line_id.write(sale_vals)
         return res
 
     def unlink(self):

@@ -24,6 +24,7 @@ class RepairOrder(models.Model):
         domain="[('customer_id', '=?', partner_id)]",
     )
     license_plate = fields.Char(related="vehicle_id.license_plate")
+    vehicle_model_id = fields.Many2one(related="vehicle_id.model_id", string="Vehicle Model")
     odometer = fields.Float(help="Odometer reading when the truck was received.")
     reception_date = fields.Datetime(
         readonly=True, copy=False, help="Set when the truck is received."
