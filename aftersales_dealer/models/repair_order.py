@@ -359,6 +359,45 @@ class RepairOrder(models.Model):
             "res_id": rework.id,
         }
 
+    def action_create_warranty_claim(self):
+        """Draft claim pre-filled with the parts and labour of this order."""
+        self.ensure_one()
+        part_lines = [
+            fields.Command.create(
+                {
+                    "line_type": "part",
+                    "product_id": move.product_id.id,
+                    "name": move.product_id.display_name,
+                    "quantity": move.product_uom_qty,
+                    "price_unit": move.product_id.standard_price,
+                }
+            )
+            for move in self.move_ids.filtered(
+                lambda m: m.repair_line_type == "add" and m.state != "cancel"
+            )
+        ]
+        labor_lines = [
+            fields.Command.create(
+                {
+                    "line_type": "labor",
+                    "product_id": line.product_id.id,
+                    "name": line.name,
+                    "quantity": line.hours,
+                    "price_unit": line.product_id.lst_price,
+                }
+            )
+            for line in self.labor_line_ids
+        ]
+        claim = self.env["aftersales.warranty.claim"].create(
+            {"repair_id": self.id, "line_ids": part_lines + labor_lines}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.warranty.claim",
+            "view_mode": "form",
+            "res_id": claim.id,
+        }
+
     def action_view_warranty_claims(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

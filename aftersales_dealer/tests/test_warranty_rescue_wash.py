@@ -52,6 +52,22 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
         with self.assertRaises(UserError):
             claim.with_user(self.manager).action_approve()
 
+    def test_claim_prefilled_from_repair_order(self):
+        self.part.standard_price = 300
+        self.env["stock.move"].create(
+            {"repair_id": self.repair.id, "repair_line_type": "add",
+             "product_id": self.part.id, "product_uom_qty": 2}
+        )
+        self.env["aftersales.labor.line"].create(
+            {"repair_id": self.repair.id, "standard_id": self.brake_standard.id}
+        )
+        action = self.repair.with_user(self.advisor).action_create_warranty_claim()
+        claim = self.env["aftersales.warranty.claim"].browse(action["res_id"])
+        self.assertEqual(claim.state, "draft")
+        self.assertEqual(sorted(claim.line_ids.mapped("line_type")), ["labor", "part"])
+        # parts at cost, labour at the hourly rate even if the customer paid nothing
+        self.assertEqual(claim.amount_claimed, 2 * 300 + 2.5 * 150)
+
     def test_claim_rejected_and_bad_input(self):
         claim = self._claim()
         empty = self.env["aftersales.warranty.claim"].with_user(self.advisor).create(
