@@ -24,6 +24,22 @@ LIST_SPEC = {
 }
 
 
+FINDING_LIST_SPEC = {
+    "repair_id": {"fields": {"display_name": {}}},
+    "vehicle_id": {"fields": {"display_name": {}}},
+    "partner_id": {"fields": {"display_name": {}}},
+    "stage": {},
+    "name": {},
+    "severity": {},
+    "estimated_amount": {},
+    "decision": {},
+    "decision_date": {},
+    "reminder_date": {},
+    "recaptured_repair_id": {"fields": {"display_name": {}}},
+    "currency_id": {"fields": {"display_name": {}}},
+}
+
+
 @tagged("post_install", "-at_install")
 class TestRepairAccess(AftersalesRepairCase):
     @classmethod
@@ -105,4 +121,30 @@ class TestRepairAccess(AftersalesRepairCase):
         self.assertEqual(result["length"], 2)
         with self.assertQueryCount(9):
             result = self._read_board(large)
+        self.assertEqual(result["length"], 8)
+
+    def _read_findings(self, findings):
+        self.env.invalidate_all()
+        return self.env["aftersales.finding"].with_user(self.advisor).web_search_read(
+            [("id", "in", findings.ids)], FINDING_LIST_SPEC
+        )
+
+    def test_findings_list_query_count_constant(self):
+        orders = self._make_orders(8)
+        Finding = self.env["aftersales.finding"]
+        small, large = Finding, Finding
+        for index, order in enumerate(orders):
+            finding = Finding.create(
+                {"repair_id": order.id, "name": f"发现 {index}", "item_id": self.brake_item.id,
+                 "remaining_days": 10, "estimated_amount": 100}
+            )
+            finding.action_decline()
+            large |= finding
+            if index < 2:
+                small |= finding
+        self._read_findings(small)
+        with self.assertQueryCount(6):
+            self._read_findings(small)
+        with self.assertQueryCount(6):
+            result = self._read_findings(large)
         self.assertEqual(result["length"], 8)
