@@ -219,18 +219,25 @@ class AftersalesFinding(models.Model):
 
     def _recapture_earlier_findings(self):
         """A declined finding fixed now, on a later order of the same truck, is recaptured."""
-        for finding in self.filtered(lambda f: f.repair_id and f.item_id):
-            earlier = self.search(
-                [
-                    ("id", "!=", finding.id),
-                    ("vehicle_id", "=", finding.vehicle_id.id),
-                    ("item_id", "=", finding.item_id.id),
-                    ("decision", "in", ("declined", "deferred")),
-                    ("recaptured_repair_id", "=", False),
-                    ("repair_id", "!=", finding.repair_id.id),
-                ]
-            )
-            earlier.write({"recaptured_repair_id": finding.repair_id.id})
+        fixes = self.filtered(lambda f: f.repair_id and f.item_id)
+        if not fixes:
+            return
+        earlier = self.search(
+            [
+                ("id", "not in", fixes.ids),
+                ("vehicle_id", "in", fixes.vehicle_id.ids),
+                ("item_id", "in", fixes.item_id.ids),
+                ("decision", "in", ("declined", "deferred")),
+                ("recaptured_repair_id", "=", False),
+            ]
+        )
+        for fix in fixes:
+            earlier.filtered(
+                lambda f: f.vehicle_id == fix.vehicle_id
+                and f.item_id == fix.item_id
+                and f.repair_id != fix.repair_id
+                and not f.recaptured_repair_id
+            ).write({"recaptured_repair_id": fix.repair_id.id})
 
     def action_recapture(self):
         """Record that the order in context fixes this earlier declined finding."""

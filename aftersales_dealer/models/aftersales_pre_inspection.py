@@ -38,7 +38,6 @@ class AftersalesPreInspection(models.Model):
     state = fields.Selection(
         [("draft", "In Progress"), ("done", "Done")], default="draft", required=True, tracking=True
     )
-    finding_count = fields.Integer(compute="_compute_finding_count")
 
     @api.depends("repair_id.vehicle_id")
     def _compute_template_id(self):
@@ -47,10 +46,6 @@ class AftersalesPreInspection(models.Model):
                 inspection.template_id = self.env[
                     "aftersales.inspection.template"
                 ]._for_vehicle(inspection.repair_id.vehicle_id)
-
-    def _compute_finding_count(self):
-        for inspection in self:
-            inspection.finding_count = len(inspection.line_ids.finding_id)
 
     @api.onchange("template_id")
     def _onchange_template_id(self):

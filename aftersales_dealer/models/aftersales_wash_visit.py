@@ -71,12 +71,20 @@ class AftersalesWashVisit(models.Model):
     @api.depends("license_plate", "company_id")
     def _compute_vehicle_id(self):
         plates = {self._normalize_plate(v.license_plate) for v in self if v.license_plate}
-        vehicles = self.env["fleet.vehicle"].search(
-            [("license_plate", "in", list(plates))]
-        ) if plates else self.env["fleet.vehicle"]
-        by_plate = {self._normalize_plate(v.license_plate): v for v in vehicles}
+        vehicles = self.env["fleet.vehicle"]
+        if plates:
+            vehicles = vehicles.search(
+                [
+                    ("license_plate", "in", list(plates)),
+                    ("company_id", "in", [False] + self.company_id.ids),
+                ]
+            )
         for visit in self:
-            visit.vehicle_id = by_plate.get(self._normalize_plate(visit.license_plate or ""))
+            plate = self._normalize_plate(visit.license_plate)
+            visit.vehicle_id = vehicles.filtered(
+                lambda v: self._normalize_plate(v.license_plate) == plate
+                and v.company_id in (visit.company_id, self.env["res.company"])
+            )[:1]
 
     @api.depends("vehicle_id")
     def _compute_partner_id(self):

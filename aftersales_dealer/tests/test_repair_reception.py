@@ -12,6 +12,8 @@ from .common_repair import AftersalesRepairCase
 class TestRepairReception(AftersalesRepairCase):
     @freeze_time("2026-03-02 08:00:00")
     def test_receive_records_odometer_and_last_visit(self):
+        self.company.aftersales_own_brand_id = self.brand
+        self.assertEqual(self.customer.aftersales_segment, "potential")
         repair = self._new_order(odometer=112000, visit_type="maintenance_routine")
         wizard_action = repair.action_open_receive_wizard()
         wizard = Form(
@@ -31,6 +33,7 @@ class TestRepairReception(AftersalesRepairCase):
         self.assertEqual(self.truck.odometer, 112000)
         self.assertEqual(self.truck.last_visit_date, date(2026, 3, 2))
         self.assertEqual(self.customer.last_visit_date, date(2026, 3, 2))
+        self.assertEqual(self.customer.aftersales_segment, "retained")
         with self.assertRaises(UserError):
             repair.action_receive()
 
