@@ -56,7 +56,9 @@ class AftersalesLaborLine(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id")
     finding_id = fields.Many2one("aftersales.finding", index="btree_not_null", copy=False)
-    sale_line_id = fields.Many2one("sale.order.line", copy=False, readonly=True, index="btree_not_null")
+    sale_line_id = fields.Many2one(
+        "sale.order.line", copy=False, readonly=True, index="btree_not_null"
+    )
 
     _sql_constraints = [
         ("hours_positive", "CHECK(hours >= 0)", "Labour hours cannot be negative."),

@@ -410,11 +410,9 @@ class RepairOrder(models.Model):
         return action
 
     def print_repair_order(self):
-        return self.env.ref("aftersales_dealer.action_report_aftersales_repair_order").report_action(
-            self
-        )
+        report = self.env.ref("aftersales_dealer.action_report_aftersales_repair_order")
+        return report.report_action(self)
 
     def print_delivery_note(self):
-        return self.env.ref("aftersales_dealer.action_report_aftersales_delivery_note").report_action(
-            self
-        )
+        report = self.env.ref("aftersales_dealer.action_report_aftersales_delivery_note")
+        return report.report_action(self)
