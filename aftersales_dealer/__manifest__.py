@@ -24,9 +24,21 @@
         "views/aftersales_grade_views.xml",
         "views/aftersales_churn_reason_views.xml",
         "views/res_config_settings_views.xml",
+        "security/aftersales_repair_security.xml",
+        "data/aftersales_repair_data.xml",
+        "wizard/aftersales_repair_wizard_views.xml",
+        "views/repair_order_views.xml",
+        "views/aftersales_finding_views.xml",
+        "views/aftersales_pre_inspection_views.xml",
+        "views/aftersales_labor_standard_views.xml",
+        "views/aftersales_warranty_claim_views.xml",
+        "views/aftersales_rescue_views.xml",
+        "views/aftersales_wash_visit_views.xml",
+        "report/aftersales_repair_reports.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
+        "demo/aftersales_repair_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,3 +12,9 @@ from . import repair_order
 from . import aftersales_labor_line
 from . import aftersales_finding
 from . import aftersales_followup
+from . import aftersales_inspection_template
+from . import aftersales_labor_standard
+from . import aftersales_pre_inspection
+from . import aftersales_warranty_claim
+from . import aftersales_rescue
+from . import aftersales_wash_visit

@@ -3,3 +3,7 @@ from . import test_customer_segment
 from . import test_churn
 from . import test_access
 from . import test_register_truck_tour
+from . import test_repair_reception
+from . import test_repair_workshop
+from . import test_warranty_rescue_wash
+from . import test_repair_access
