@@ -12,3 +12,11 @@ from . import repair_order
 from . import aftersales_labor_line
 from . import aftersales_finding
 from . import aftersales_followup
+from . import res_company_care
+from . import res_config_settings_care
+from . import aftersales_opportunity_mixin
+from . import aftersales_finding_opportunity
+from . import aftersales_complaint
+from . import res_partner_churn
+from . import utm_campaign
+from . import aftersales_followup_opportunity
