@@ -17,7 +17,7 @@ class AftersalesOpportunityMixin(models.AbstractModel):
         self.ensure_one()
         partner = self["partner_id"] if "partner_id" in self else self.env["res.partner"]
         return {
-            "name": _("After-sales: %(source)s", source=self.display_name),
+            "name": _("After-sales: %(record)s", record=self.display_name),
             "type": "opportunity",
             "partner_id": partner.id,
             "source_id": self.env.ref("aftersales_dealer.utm_source_aftersales").id,
@@ -29,7 +29,7 @@ class AftersalesOpportunityMixin(models.AbstractModel):
         self.ensure_one()
         if self.opportunity_id:
             raise UserError(
-                _("%(source)s already has an opportunity.", source=self.display_name)
+                _("%(record)s already has an opportunity.", record=self.display_name)
             )
         lead = self.env["crm.lead"].create(self._prepare_opportunity_values())
         self.opportunity_id = lead
