@@ -240,6 +240,11 @@ class AftersalesFollowup(models.Model):
         The anti-join on the unique, indexed ``source_key`` runs inside the search, so a
         batch costs the same queries however many sources are already done."""
         model = self.env[model_name]
+        # within a cron run, sources below the last batch's are done: skip them rather
+        # than anti-join them again, so a run stays linear in the number of sources
+        floor = self.env.context.get("followup_source_floor", {}).get(key_prefix)
+        if floor:
+            domain = expression.AND([domain, [("id", ">", floor)]])
         query = model._search(domain, limit=limit, order="id")
         key = SQL("%s || %s", f"{key_prefix}:", SQL.identifier(query.table, "id"))
         if date_field:
@@ -567,23 +572,46 @@ class AftersalesFollowup(models.Model):
         """Side effects of generated follow-ups: a usage check puts an active customer at
         risk."""
         partners = self.filtered(lambda f: f.followup_type == "usage_check").partner_id
-        partners.filtered(lambda p: p.churn_state == "active")._aftersales_mark_at_risk()
+        # no tracking message per customer: the usage-check call and the at-risk date
+        # record the change, and a batch keeps a constant number of queries
+        partners.filtered(lambda p: p.churn_state == "active").with_context(
+            tracking_disable=True
+        )._aftersales_mark_at_risk()
 
     @api.model
     def _generate_followups_batch(self, today, batch_size, rules=None):
         """One step of the engine, without committing: the first rule (of ``rules``,
         default all) that still has sources gives up to ``batch_size`` follow-ups, which
-        are created. Returns ``(created, rule)``, ``(empty, None)`` once all are done."""
+        are created. Returns a dict: ``created`` (the follow-ups), ``rule`` (its name,
+        None once every rule is done), ``exhausted`` (the rule gave less than a full
+        batch) and ``last_source_id`` (the highest source id of the batch)."""
         for rule in rules or self._followup_rules():
             vals_list = getattr(self, rule)(today, batch_size)
             if vals_list:
-                return self._create_followups(vals_list), rule
-        return self.browse(), None
+                key_parts = [vals["source_key"].split(":") for vals in vals_list]
+                source_ids = [
+                    int(parts[1]) for parts in key_parts if len(parts) > 1 and parts[1].isdigit()
+                ]
+                return {
+                    "created": self._create_followups(vals_list),
+                    "rule": rule,
+                    "exhausted": len(vals_list) < batch_size,
+                    # keys not shaped "<prefix>:<id>..." get no floor
+                    "last_source_id": max(source_ids) if len(source_ids) == len(key_parts) else 0,
+                    "key_prefix": key_parts[0][0],
+                }
+        return {
+            "created": self.browse(),
+            "rule": None,
+            "exhausted": True,
+            "last_source_id": 0,
+            "key_prefix": None,
+        }
 
     @api.model
     def _cron_generate_followups(self, batch_size=500):
         """Daily cron: run every rule in batches of ``batch_size`` until none has sources
-        left, and report progress to the cron runner."""
+        left, and report progress to the cron runner. Returns the number created."""
         # Only the cron commits: each committed batch survives a killed or timed-out
         # run, and the anti-join makes the next run resume after it. Called from code
         # (tests, a button) the caller's transaction stays whole.
@@ -591,11 +619,12 @@ class AftersalesFollowup(models.Model):
         today = fields.Date.context_today(self)
         done = 0
         for rule in self._followup_rules():
+            floors = {}
             while True:
-                created, active_rule = self._generate_followups_batch(
+                batch = self.with_context(followup_source_floor=floors)._generate_followups_batch(
                     today, batch_size, rules=[rule]
                 )
-                done += len(created)
+                done += len(batch["created"])
                 if in_cron:
                     # at least one more batch may follow; the exact count is not worth a query
                     self.env["ir.cron"]._notify_progress(done=done, remaining=batch_size)
@@ -604,8 +633,10 @@ class AftersalesFollowup(models.Model):
                     self.env.invalidate_all()
                 # nothing created although the rule had sources: a concurrent run took
                 # them; stop rather than ask for the same sources again
-                if not active_rule or not created:
+                if batch["exhausted"] or not batch["created"]:
                     break
+                if batch["last_source_id"]:
+                    floors = {batch["key_prefix"]: batch["last_source_id"]}
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
         return done
 

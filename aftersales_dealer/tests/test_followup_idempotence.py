@@ -47,11 +47,11 @@ class TestFollowupIdempotence(AftersalesCareCase):
 
     def test_resume_after_interrupted_batch(self):
         # the first batch is committed (here: kept), the second dies half-way
-        first, _rule = self.followup_model._generate_followups_batch(TODAY, 2)
+        first = self.followup_model._generate_followups_batch(TODAY, 2)["created"]
         self.assertEqual(len(first), 2)
         with self.assertRaises(RuntimeError):
             with self.env.cr.savepoint():
-                second, _rule = self.followup_model._generate_followups_batch(TODAY, 2)
+                second = self.followup_model._generate_followups_batch(TODAY, 2)["created"]
                 self.assertEqual(len(second), 2)
                 raise RuntimeError("worker killed")
         self.assertEqual(self._count(), 2)
@@ -69,9 +69,9 @@ class TestFollowupIdempotence(AftersalesCareCase):
         for batch_size in (1, 3, 6):
             self.env.invalidate_all()
             start = self.env.cr.sql_log_count
-            created, _rule = self.followup_model._generate_followups_batch(
+            created = self.followup_model._generate_followups_batch(
                 TODAY, batch_size, rules=["_generate_post_repair"]
-            )
+            )["created"]
             self.assertEqual(len(created), batch_size)
             self.env.flush_all()
             counts.append(self.env.cr.sql_log_count - start)
