@@ -187,6 +187,16 @@ def measure(env, batch_size, vehicle_total):
     progress = env["ir.cron.progress"].create({"cron_id": cron.id})
     env.cr.commit()
     followups = env["aftersales.followup"].with_context(ir_cron_progress_id=progress.id)
+    # count the engine's batch steps, to report queries per batch
+    model_class = type(followups)
+    batch_step = model_class._generate_followups_batch
+    steps = []
+
+    def counted_batch_step(self, *args, **kwargs):
+        steps.append(1)
+        return batch_step(self, *args, **kwargs)
+
+    model_class._generate_followups_batch = counted_batch_step
     queries_before = env.cr.sql_log_count
     tracemalloc.start()
     started = time.perf_counter()
@@ -194,12 +204,14 @@ def measure(env, batch_size, vehicle_total):
     elapsed = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    model_class._generate_followups_batch = batch_step
     queries = env.cr.sql_log_count - queries_before
-    batches = max(1, -(-created // batch_size))
+    batches = len(steps)
     print(
         f"{vehicle_total:>8} trucks  batch {batch_size:>5}: {created:>7} follow-ups in "
         f"{elapsed:7.1f} s = {vehicle_total / elapsed:8.0f} trucks/s, "
-        f"{queries / vehicle_total:6.3f} queries/truck, ~{queries / batches:6.1f} queries/batch, "
+        f"{queries / vehicle_total:6.3f} queries/truck, {batches} batches, "
+        f"{queries / batches:6.1f} queries/batch, "
         f"peak {peak / 2**20:7.1f} MiB",
         flush=True,
     )
