@@ -35,10 +35,19 @@
         "views/aftersales_rescue_views.xml",
         "views/aftersales_wash_visit_views.xml",
         "report/aftersales_repair_reports.xml",
+        "security/aftersales_care_security.xml",
+        "data/aftersales_care_data.xml",
+        "wizard/aftersales_followup_done_wizard_views.xml",
+        "wizard/aftersales_campaign_wizard_views.xml",
+        "views/aftersales_followup_views.xml",
+        "views/aftersales_complaint_views.xml",
+        "views/aftersales_care_views.xml",
+        "views/res_config_settings_care_views.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_repair_demo.xml",
+        "demo/aftersales_care_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

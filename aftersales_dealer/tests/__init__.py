@@ -7,3 +7,9 @@ from . import test_repair_reception
 from . import test_repair_workshop
 from . import test_warranty_rescue_wash
 from . import test_repair_access
+from . import test_followup_rules
+from . import test_followup_idempotence
+from . import test_followup_outcomes
+from . import test_complaint
+from . import test_churn_transitions
+from . import test_campaign
