@@ -7,6 +7,10 @@ registry.category("web_tour.tours").add("aftersales_register_truck", {
     steps: () => [
         ...stepUtils.goToAppSteps("aftersales_dealer.menu_aftersales_root", "Open After-Sales"),
         {
+            content: "the app's first screen has loaded before we navigate away",
+            trigger: ".o_action_manager .o_view_controller .o_content",
+        },
+        {
             trigger: '.o_menu_sections [data-menu-xmlid="aftersales_dealer.menu_aftersales_customers"]',
             run: "click",
         },
