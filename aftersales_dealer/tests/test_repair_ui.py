@@ -52,6 +52,23 @@ class TestRepairScreens(HttpCase):
         )
         cls.claim = cls.env["aftersales.warranty.claim"].create({"repair_id": cls.repair.id})
 
+    def test_reception_tour(self):
+        repair = self.env["repair.order"].create(
+            {
+                "partner_id": self.repair.partner_id.id,
+                "vehicle_id": self.repair.vehicle_id.id,
+                "user_id": self.advisor.id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-aftersales_dealer.repair_order_action_aftersales/{repair.id}",
+            "aftersales_reception_tour",
+            login="ui_advisor",
+        )
+        self.assertTrue(repair.reception_date)
+        self.assertEqual(repair.vehicle_id.odometer, 1200)
+        self.assertTrue(repair.pre_inspection_ids.line_ids)
+
     def _open(self, path, selector):
         self.browser_js(path, WAIT_FOR % (selector, selector), login="ui_advisor")
 
