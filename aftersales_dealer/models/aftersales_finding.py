@@ -136,11 +136,12 @@ class AftersalesFinding(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("repair_id") and not vals.get("vehicle_id"):
+            if vals.get("repair_id"):
                 repair = self.env["repair.order"].browse(vals["repair_id"])
-                vals.setdefault("vehicle_id", repair.vehicle_id.id)
-                vals.setdefault("partner_id", repair.partner_id.id)
                 vals.setdefault("company_id", repair.company_id.id)
+                if not vals.get("vehicle_id"):
+                    vals["vehicle_id"] = repair.vehicle_id.id
+                    vals.setdefault("partner_id", repair.partner_id.id)
         return super().create(vals_list)
 
     def _set_decision(self, decision):

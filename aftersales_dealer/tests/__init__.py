@@ -13,3 +13,4 @@ from . import test_followup_outcomes
 from . import test_complaint
 from . import test_churn_transitions
 from . import test_campaign
+from . import test_repair_ui
