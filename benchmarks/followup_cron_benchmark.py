@@ -41,9 +41,7 @@ def copy_rows(env, table, proto_id, count, overrides, offset_param="g"):
         )
     )
     columns = [name for (name,) in env.cr.fetchall()]
-    select = SQL(", ").join(
-        overrides.get(name, SQL.identifier("p", name)) for name in columns
-    )
+    select = SQL(", ").join(overrides.get(name, SQL.identifier("p", name)) for name in columns)
     env.cr.execute(
         SQL(
             "INSERT INTO %s (%s) SELECT %s FROM generate_series(1, %s) AS %s, %s AS p "
@@ -115,15 +113,15 @@ def generate(env, count, start, today):
         {
             "license_plate": SQL("'B' || %s", n),
             "vin_sn": SQL("NULL"),
-            "customer_id": SQL(
-                "(SELECT id FROM bench_partner bp WHERE bp.num = (%s + 1) / 2)", g
-            ),
+            "customer_id": SQL("(SELECT id FROM bench_partner bp WHERE bp.num = (%s + 1) / 2)", g),
             "next_maintenance_date": SQL("%s::date + mod(%s, 60) - 30", today, n),
             "annual_inspection_date": SQL("%s::date + mod(%s, 365) - 30", today, n),
             "is_own_brand": SQL("true"),
         },
     )
-    env.cr.execute(SQL("CREATE TEMP TABLE IF NOT EXISTS bench_vehicle (num int, id int, customer_id int)"))
+    env.cr.execute(
+        SQL("CREATE TEMP TABLE IF NOT EXISTS bench_vehicle (num int, id int, customer_id int)")
+    )
     env.cr.execute(SQL("TRUNCATE bench_vehicle"))
     env.cr.execute(SQL("CREATE INDEX IF NOT EXISTS bench_vehicle_g ON bench_vehicle (num)"))
     env.cr.execute(
@@ -144,7 +142,9 @@ def generate(env, count, start, today):
             "name": SQL("'BENCH/' || %s", n),
             "vehicle_id": SQL("(SELECT id FROM bench_vehicle bv WHERE bv.num = %s)", g),
             "partner_id": SQL("(SELECT customer_id FROM bench_vehicle bv WHERE bv.num = %s)", g),
-            "reception_date": SQL("%s::timestamp - (mod(%s, 40) || ' days')::interval - interval '5 hours'", today, n),
+            "reception_date": SQL(
+                "%s::timestamp - (mod(%s, 40) || ' days')::interval - interval '5 hours'", today, n
+            ),
             "delivered_date": SQL("%s::timestamp - (mod(%s, 40) || ' days')::interval", today, n),
         },
     )
@@ -157,7 +157,9 @@ def generate(env, count, start, today):
         {
             "name": SQL("'Bench finding ' || %s", n),
             "vehicle_id": SQL("(SELECT id FROM bench_vehicle bv WHERE bv.num = %s * 10)", g),
-            "partner_id": SQL("(SELECT customer_id FROM bench_vehicle bv WHERE bv.num = %s * 10)", g),
+            "partner_id": SQL(
+                "(SELECT customer_id FROM bench_vehicle bv WHERE bv.num = %s * 10)", g
+            ),
             "decision": SQL("'declined'"),
             "decision_date": SQL("%s::date - 40", today),
             "reminder_date": SQL("%s::date - mod(%s, 20)", today, n),
@@ -238,7 +240,10 @@ def main():
             started = time.perf_counter()
             generate(env, size - total, total, today)
             env.cr.commit()
-            print(f"generated {size - total} trucks in {time.perf_counter() - started:.1f} s", flush=True)
+            print(
+                f"generated {size - total} trucks in {time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
             total = size
             for batch_size in batch_sizes:
                 reset(env)

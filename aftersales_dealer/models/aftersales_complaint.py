@@ -50,7 +50,9 @@ class AftersalesComplaint(models.Model):
     complaint_date = fields.Datetime(
         string="Received", required=True, default=fields.Datetime.now, tracking=True
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True
+    )
     vehicle_id = fields.Many2one(
         "fleet.vehicle",
         string="Truck",
@@ -70,7 +72,9 @@ class AftersalesComplaint(models.Model):
     )
     channel = fields.Selection(COMPLAINT_CHANNELS, required=True, default="phone")
     category = fields.Selection(COMPLAINT_CATEGORIES, required=True, default="repair_quality")
-    severity = fields.Selection(COMPLAINT_SEVERITIES, required=True, default="medium", tracking=True)
+    severity = fields.Selection(
+        COMPLAINT_SEVERITIES, required=True, default="medium", tracking=True
+    )
     description = fields.Text(required=True)
     user_id = fields.Many2one(
         "res.users",
@@ -86,7 +90,9 @@ class AftersalesComplaint(models.Model):
         tracking=True,
         help="The employee whose work caused the complaint.",
     )
-    state = fields.Selection(COMPLAINT_STATES, default="new", required=True, tracking=True, index=True)
+    state = fields.Selection(
+        COMPLAINT_STATES, default="new", required=True, tracking=True, index=True
+    )
     respond_deadline = fields.Datetime(
         compute="_compute_deadlines", store=True, readonly=False, help="From the settings."
     )
@@ -100,12 +106,9 @@ class AftersalesComplaint(models.Model):
     customer_returned = fields.Boolean(
         string="Customer Came Back",
         compute="_compute_customer_returned",
-        help="One of the customer's trucks was received for a repair order after the "
-        "complaint.",
+        help="One of the customer's trucks was received for a repair order after the complaint.",
     )
-    return_date = fields.Datetime(
-        string="Came Back On", compute="_compute_customer_returned"
-    )
+    return_date = fields.Datetime(string="Came Back On", compute="_compute_customer_returned")
 
     @api.depends("complaint_date", "company_id")
     def _compute_deadlines(self):
@@ -126,7 +129,9 @@ class AftersalesComplaint(models.Model):
         now = fields.Datetime.now()
         for complaint in self:
             complaint.is_overdue = (
-                complaint.state == "new" and complaint.respond_deadline and complaint.respond_deadline < now
+                complaint.state == "new"
+                and complaint.respond_deadline
+                and complaint.respond_deadline < now
             ) or (
                 complaint.state in ("new", "responded")
                 and complaint.resolve_deadline
@@ -139,8 +144,12 @@ class AftersalesComplaint(models.Model):
         now = fields.Datetime.now()
         domain = [
             "|",
-            "&", ("state", "=", "new"), ("respond_deadline", "<", now),
-            "&", ("state", "in", ("new", "responded")), ("resolve_deadline", "<", now),
+            "&",
+            ("state", "=", "new"),
+            ("respond_deadline", "<", now),
+            "&",
+            ("state", "in", ("new", "responded")),
+            ("resolve_deadline", "<", now),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
 
@@ -155,7 +164,9 @@ class AftersalesComplaint(models.Model):
         )
         for complaint in self:
             latest = last_reception.get(complaint.partner_id)
-            returned = bool(latest and complaint.complaint_date and latest > complaint.complaint_date)
+            returned = bool(
+                latest and complaint.complaint_date and latest > complaint.complaint_date
+            )
             complaint.customer_returned = returned
             complaint.return_date = latest if returned else False
 
@@ -175,7 +186,9 @@ class AftersalesComplaint(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.complaint") or _("New")
+                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.complaint") or _(
+                    "New"
+                )
         complaints = super().create(vals_list)
         complaints._schedule_deadline_activity("respond")
         return complaints
@@ -183,7 +196,9 @@ class AftersalesComplaint(models.Model):
     def _schedule_deadline_activity(self, step):
         """An activity for the handler, due on the deadline of the step."""
         for complaint in self:
-            deadline = complaint.respond_deadline if step == "respond" else complaint.resolve_deadline
+            deadline = (
+                complaint.respond_deadline if step == "respond" else complaint.resolve_deadline
+            )
             if not deadline:
                 continue
             summary = (

@@ -73,7 +73,9 @@ class AftersalesFollowup(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Assigned To", tracking=True, default=lambda self: self.env.user
     )
-    state = fields.Selection(FOLLOWUP_STATES, default="todo", required=True, tracking=True, index=True)
+    state = fields.Selection(
+        FOLLOWUP_STATES, default="todo", required=True, tracking=True, index=True
+    )
     done_date = fields.Date(copy=False)
     satisfaction = fields.Integer(help="1 (very dissatisfied) to 5 (very satisfied).")
     has_problem = fields.Boolean(string="Problem Found")
@@ -327,7 +329,11 @@ class AftersalesFollowup(models.Model):
         def window(company):
             return [
                 (date_field, "<=", today + timedelta(days=company[lead_field])),
-                (date_field, ">=", today - timedelta(days=company.aftersales_followup_max_age_days)),
+                (
+                    date_field,
+                    ">=",
+                    today - timedelta(days=company.aftersales_followup_max_age_days),
+                ),
             ]
 
         return expression.AND([[("customer_id", "!=", False)], self._per_company_domain(window)])
@@ -460,9 +466,7 @@ class AftersalesFollowup(models.Model):
                 "company_id": finding.company_id.id,
                 "user_id": finding.company_id.aftersales_followup_user_id.id,
                 "due_date": max(finding.reminder_date, finding.decision_date or today, today),
-                "source_key": self._source_key(
-                    "declined_finding", finding, finding.reminder_date
-                ),
+                "source_key": self._source_key("declined_finding", finding, finding.reminder_date),
             }
             for finding in findings
         ]
@@ -515,9 +519,7 @@ class AftersalesFollowup(models.Model):
                     "company_id": company.id,
                     "user_id": company.aftersales_followup_user_id.id,
                     "due_date": today,
-                    "source_key": self._source_key(
-                        "usage_check", partner, partner.last_visit_date
-                    ),
+                    "source_key": self._source_key("usage_check", partner, partner.last_visit_date),
                 }
             )
         return vals_list
@@ -660,8 +662,15 @@ class AftersalesFollowup(models.Model):
             "context": {"default_followup_id": self.id},
         }
 
-    def _record_done(self, satisfaction=0, has_problem=False, problem=False,
-                     responsible_employee_id=False, dissatisfaction_reason=False, note=False):
+    def _record_done(
+        self,
+        satisfaction=0,
+        has_problem=False,
+        problem=False,
+        responsible_employee_id=False,
+        dissatisfaction_reason=False,
+        note=False,
+    ):
         """The customer was reached: record their satisfaction and any problem."""
         self._check_todo()
         self.write(
@@ -697,7 +706,9 @@ class AftersalesFollowup(models.Model):
                 )
             else:
                 retry_date = today + timedelta(days=company.aftersales_followup_retry_days)
-                followup.write({"attempt_count": attempts, "due_date": max(retry_date, followup.due_date)})
+                followup.write(
+                    {"attempt_count": attempts, "due_date": max(retry_date, followup.due_date)}
+                )
                 followup.message_post(
                     body=_(
                         "Not reachable (attempt %(attempt)s of %(max)s), call again on %(date)s.",

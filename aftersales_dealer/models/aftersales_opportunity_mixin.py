@@ -28,9 +28,7 @@ class AftersalesOpportunityMixin(models.AbstractModel):
         """Create the CRM opportunity and open it."""
         self.ensure_one()
         if self.opportunity_id:
-            raise UserError(
-                _("%(record)s already has an opportunity.", record=self.display_name)
-            )
+            raise UserError(_("%(record)s already has an opportunity.", record=self.display_name))
         lead = self.env["crm.lead"].create(self._prepare_opportunity_values())
         self.opportunity_id = lead
         return self.action_view_opportunity()
@@ -43,4 +41,3 @@ class AftersalesOpportunityMixin(models.AbstractModel):
             "res_id": self.opportunity_id.id,
             "view_mode": "form",
         }
-

@@ -70,20 +70,26 @@ class ResCompany(models.Model):
     )
     def _check_aftersales_care_settings(self):
         for company in self:
-            if min(
-                company.aftersales_post_repair_delay_days,
-                company.aftersales_maintenance_lead_days,
-                company.aftersales_inspection_lead_days,
-                company.aftersales_followup_max_age_days,
-            ) < 0:
+            if (
+                min(
+                    company.aftersales_post_repair_delay_days,
+                    company.aftersales_maintenance_lead_days,
+                    company.aftersales_inspection_lead_days,
+                    company.aftersales_followup_max_age_days,
+                )
+                < 0
+            ):
                 raise ValidationError(_("Follow-up delays and lead times cannot be negative."))
-            if min(
-                company.aftersales_usage_check_days,
-                company.aftersales_followup_max_attempts,
-                company.aftersales_followup_retry_days,
-                company.aftersales_complaint_respond_hours,
-                company.aftersales_complaint_resolve_days,
-            ) <= 0:
+            if (
+                min(
+                    company.aftersales_usage_check_days,
+                    company.aftersales_followup_max_attempts,
+                    company.aftersales_followup_retry_days,
+                    company.aftersales_complaint_respond_hours,
+                    company.aftersales_complaint_resolve_days,
+                )
+                <= 0
+            ):
                 raise ValidationError(
                     _(
                         "The usage-check window, call attempts, retry delay and complaint "

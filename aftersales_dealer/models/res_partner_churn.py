@@ -43,8 +43,10 @@ class ResPartner(models.Model):
         if vals.get("last_visit_date"):
             visit = fields.Date.to_date(vals["last_visit_date"])
             returning = self.filtered(
-                lambda p: p.churn_state != "active"
-                and (not p.last_visit_date or p.last_visit_date < visit)
+                lambda p: (
+                    p.churn_state != "active"
+                    and (not p.last_visit_date or p.last_visit_date < visit)
+                )
             )
         res = super().write(vals)
         if returning:

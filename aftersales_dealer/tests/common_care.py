@@ -71,7 +71,9 @@ class AftersalesCareCase(TransactionCase):
             {"partner_id": partner.id, "vehicle_id": vehicle.id, **vals}
         )
         delivered = datetime.combine(delivered_on, datetime.min.time()) + timedelta(hours=9)
-        repair.write({"reception_date": delivered - timedelta(hours=5), "delivered_date": delivered})
+        repair.write(
+            {"reception_date": delivered - timedelta(hours=5), "delivered_date": delivered}
+        )
         return repair
 
     def _keys(self, vals_list):

@@ -22,7 +22,9 @@ class TestCampaign(AftersalesCareCase):
         cls._vehicle(cls.retained, "桂L·P0002", annual_inspection_date=TODAY + timedelta(days=25))
         cls.potential = cls._partner("很久没来 Test", last_visit_date=TODAY - timedelta(days=500))
         cls._vehicle(cls.potential, "桂L·P0003", annual_inspection_date=TODAY + timedelta(days=20))
-        cls.other_brand = cls._partner("外品牌车主 Test", last_visit_date=TODAY - timedelta(days=30))
+        cls.other_brand = cls._partner(
+            "外品牌车主 Test", last_visit_date=TODAY - timedelta(days=30)
+        )
         cls._vehicle(cls.other_brand, "桂L·P0004", model_id=cls.model_other.id)
 
     def _wizard(self, **vals):

@@ -29,9 +29,7 @@ class TestChurn(AftersalesCareCase):
         self.customer.last_visit_date = TODAY - timedelta(days=120)
         self.assertEqual(self.customer.churn_state, "at_risk")
         self.customer.last_visit_date = TODAY
-        self.assertRecordValues(
-            self.customer, [{"churn_state": "active", "at_risk_date": False}]
-        )
+        self.assertRecordValues(self.customer, [{"churn_state": "active", "at_risk_date": False}])
         # gone quiet again later: a new occasion, a new usage check
         with freeze_time(TODAY + timedelta(days=100)):
             self.followup_model._cron_generate_followups()
@@ -61,7 +59,8 @@ class TestChurn(AftersalesCareCase):
         )
         self.customer.with_user(self.clerk).write({"last_visit_date": TODAY})
         self.assertRecordValues(
-            self.customer, [{"churn_state": "active", "churn_reason_id": False, "churn_date": False}]
+            self.customer,
+            [{"churn_state": "active", "churn_reason_id": False, "churn_date": False}],
         )
 
     def test_churn_by_cause_and_month(self):

@@ -93,7 +93,9 @@ class TestComplaint(AftersalesCareCase):
             }
         )
         self.assertFalse(
-            self.env["aftersales.complaint"].with_user(self.clerk).search([("id", "=", complaint.id)])
+            self.env["aftersales.complaint"]
+            .with_user(self.clerk)
+            .search([("id", "=", complaint.id)])
         )
         with self.assertRaises(AccessError):
             complaint.with_user(self.clerk).read(["name"])

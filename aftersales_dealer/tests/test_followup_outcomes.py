@@ -37,7 +37,9 @@ class TestFollowupOutcomes(AftersalesCareCase):
 
     def _done_wizard(self, followup):
         action = followup.action_open_done_wizard()
-        return Form(self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"]))
+        return Form(
+            self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"])
+        )
 
     def test_done_with_satisfaction(self):
         followup = self._followup()
@@ -114,7 +116,14 @@ class TestFollowupOutcomes(AftersalesCareCase):
         followup.action_unreachable()
         self.assertRecordValues(
             followup,
-            [{"state": "unreachable", "outcome": "unreachable", "attempt_count": 3, "done_date": TODAY}],
+            [
+                {
+                    "state": "unreachable",
+                    "outcome": "unreachable",
+                    "attempt_count": 3,
+                    "done_date": TODAY,
+                }
+            ],
         )
         followup.action_reset_to_todo()
         self.assertRecordValues(followup, [{"state": "todo", "attempt_count": 0}])
@@ -190,3 +199,20 @@ class TestFollowupOutcomes(AftersalesCareCase):
         finding.with_user(self.clerk).action_create_opportunity()
         self.assertEqual(finding.opportunity_id.partner_id, self.partner)
         self.assertEqual(finding.opportunity_id.expected_revenue, 8000)
+
+    def test_unknown_customer_becomes_opportunity(self):
+        other = self._partner("外品牌车主 Opp")
+        self._vehicle(other, "桂L·O0009", model_id=self.model_other.id)
+        self.assertEqual(other.aftersales_segment, "unknown")
+        action = other.with_user(self.clerk).action_aftersales_create_opportunity()
+        lead = self.env["crm.lead"].browse(action["res_id"])
+        self.assertRecordValues(
+            lead,
+            [
+                {
+                    "partner_id": other.id,
+                    "type": "opportunity",
+                    "source_id": self.env.ref("aftersales_dealer.utm_source_aftersales").id,
+                }
+            ],
+        )

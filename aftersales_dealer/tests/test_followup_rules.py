@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common_care import TODAY, AftersalesCareCase
@@ -54,9 +55,7 @@ class TestFollowupRules(AftersalesCareCase):
         self.assertEqual(len(third), 1)
         self.followup_model._create_followups(third)
         self.assertEqual(self.followup_model._generate_post_repair(TODAY, 2), [])
-        self.assertEqual(
-            self.followup_model.search_count([("repair_id", "in", repairs.ids)]), 5
-        )
+        self.assertEqual(self.followup_model.search_count([("repair_id", "in", repairs.ids)]), 5)
 
     # maintenance and inspection ---------------------------------------------
 
@@ -164,9 +163,7 @@ class TestFollowupRules(AftersalesCareCase):
         self.assertEqual(quiet.aftersales_segment, "retained")
         self.assertEqual(other_brand.aftersales_segment, "unknown")
         vals_list = self.followup_model._generate_usage_check(TODAY, 100)
-        self.assertEqual(
-            self._keys(vals_list), {f"usage_check:{quiet.id}:{quiet.last_visit_date}"}
-        )
+        self.assertEqual(self._keys(vals_list), {f"usage_check:{quiet.id}:{quiet.last_visit_date}"})
         created = self.followup_model._create_followups(vals_list)
         self.assertEqual(created.followup_type, "usage_check")
         self.assertEqual(quiet.churn_state, "at_risk")
@@ -184,11 +181,34 @@ class TestFollowupRules(AftersalesCareCase):
         done = self.followup_model._cron_generate_followups(batch_size=1)
         self.assertEqual(done, 3)
         created = self.followup_model.search(
-            ["|", "|", ("repair_id", "=", repair.id), ("vehicle_id", "=", inspected.id),
-             ("partner_id", "=", quiet.id)]
+            [
+                "|",
+                "|",
+                ("repair_id", "=", repair.id),
+                ("vehicle_id", "=", inspected.id),
+                ("partner_id", "=", quiet.id),
+            ]
         )
         self.assertEqual(
             set(created.mapped("followup_type")),
             {"post_repair", "annual_inspection_due", "usage_check"},
         )
         self.assertEqual(self.followup_model._cron_generate_followups(batch_size=1), 0)
+
+    def test_settings_feed_the_rules_and_refuse_bad_values(self):
+        settings = self.env["res.config.settings"].create(
+            {"aftersales_post_repair_delay_days": 5, "aftersales_followup_max_attempts": 4}
+        )
+        settings.execute()
+        self.assertEqual(self.company.aftersales_post_repair_delay_days, 5)
+        self.assertEqual(self.company.aftersales_followup_max_attempts, 4)
+        repair = self._delivered_repair(self.partner, self.truck, TODAY - timedelta(days=4))
+        self.assertNotIn(
+            f"post_repair:{repair.id}",
+            self._keys(self.followup_model._generate_post_repair(TODAY, 100)),
+            "now due five days after delivery",
+        )
+        with self.assertRaises(ValidationError):
+            self.company.aftersales_maintenance_lead_days = -1
+        with self.assertRaises(ValidationError):
+            self.company.aftersales_followup_max_attempts = 0

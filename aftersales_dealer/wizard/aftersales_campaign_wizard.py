@@ -37,7 +37,11 @@ class AftersalesCampaignWizard(models.TransientModel):
     @api.constrains("last_visit_from", "last_visit_to", "due_from", "due_to")
     def _check_ranges(self):
         for wizard in self:
-            if wizard.last_visit_from and wizard.last_visit_to and wizard.last_visit_from > wizard.last_visit_to:
+            if (
+                wizard.last_visit_from
+                and wizard.last_visit_to
+                and wizard.last_visit_from > wizard.last_visit_to
+            ):
                 raise ValidationError(_("The last-visit range ends before it starts."))
             if wizard.due_from and wizard.due_to and wizard.due_from > wizard.due_to:
                 raise ValidationError(_("The due range ends before it starts."))
@@ -58,7 +62,9 @@ class AftersalesCampaignWizard(models.TransientModel):
             domain.append(("customer_id.last_visit_date", "<=", self.last_visit_to))
         if self.due_window:
             date_field = (
-                "next_maintenance_date" if self.due_window == "maintenance" else "annual_inspection_date"
+                "next_maintenance_date"
+                if self.due_window == "maintenance"
+                else "annual_inspection_date"
             )
             domain.append((date_field, "!=", False))
             if self.due_from:
