@@ -300,6 +300,7 @@ class AftersalesAccident(models.Model):
 
     @api.constrains("amount_billed_insurer", "amount_billed_customer")
     def _check_collected_within_billed(self):
+        self._check_non_negative()  # a negative bill gets its own message
         self._check_collections()
 
     def _check_collections(self):

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields, models, _
+from odoo import fields, models
 from odoo.osv import expression
 
 # the call after an accident repair comes a few days after delivery, like the post-repair call
@@ -67,7 +67,7 @@ class AftersalesFollowup(models.Model):
         )
         return [
             {
-                "name": _(
+                "name": self.env._(
                     "Insurance renewal: policy %(number)s ends on %(date)s",
                     number=policy.name,
                     date=policy.date_end,
@@ -100,7 +100,7 @@ class AftersalesFollowup(models.Model):
         )
         return [
             {
-                "name": _("Call after accident repair %(name)s", name=accident.name),
+                "name": self.env._("Call after accident repair %(name)s", name=accident.name),
                 "company_id": accident.company_id.id,
                 "partner_id": accident.partner_id.id,
                 "vehicle_id": accident.vehicle_id.id,
