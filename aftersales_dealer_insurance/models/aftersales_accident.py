@@ -207,20 +207,19 @@ class AftersalesAccident(models.Model):
 
     @api.depends("vehicle_id", "accident_date")
     def _compute_policy_id(self):
+        # one query for the whole batch, then pick the policy in force on each accident day
+        policies = self.env["aftersales.insurance.policy"].search(
+            [
+                ("vehicle_id", "in", self.vehicle_id.ids),
+                ("state", "in", ("active", "expired", "renewed")),
+            ],
+            order="date_start desc, id desc",
+        )
         for accident in self:
-            if not accident.vehicle_id or not accident.accident_date:
-                accident.policy_id = False
-                continue
-            day = accident.accident_date.date()
-            accident.policy_id = self.env["aftersales.insurance.policy"].search(
-                [
-                    ("vehicle_id", "=", accident.vehicle_id.id),
-                    ("state", "in", ("active", "expired", "renewed")),
-                    ("date_start", "<=", day),
-                    ("date_end", ">=", day),
-                ],
-                limit=1,
-            )
+            day = accident.accident_date and accident.accident_date.date()
+            accident.policy_id = day and policies.filtered(
+                lambda p: p.vehicle_id == accident.vehicle_id and p.date_start <= day <= p.date_end
+            )[:1]
 
     @api.depends("policy_id")
     def _compute_insurer_id(self):
@@ -415,7 +414,14 @@ class AftersalesAccident(models.Model):
                 raise UserError(
                     _("Accident %(name)s: enter the insurer's claim number first.", name=accident.name)
                 )
-        self.write({"state": "claim_submitted", "claim_submitted_date": fields.Date.context_today(self)})
+        today = fields.Date.context_today(self)
+        self.write({"state": "claim_submitted", "claim_submitted_date": today})
+        for accident in self:
+            accident.activity_schedule(
+                "aftersales_dealer_insurance.mail_activity_type_accident_collection",
+                date_deadline=fields.Date.add(today, days=30),
+                user_id=(accident.user_id or self.env.user).id,
+            )
         self._update_paid_state()
         return True
 
@@ -424,6 +430,7 @@ class AftersalesAccident(models.Model):
         if any(a.currency_id.compare_amounts(a.amount_outstanding, 0) > 0 for a in self):
             raise UserError(_("An accident case with an outstanding amount cannot be marked paid."))
         self.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
+        self.activity_feedback(["aftersales_dealer_insurance.mail_activity_type_accident_collection"])
         return True
 
     def action_close(self):
@@ -444,6 +451,10 @@ class AftersalesAccident(models.Model):
             and a.currency_id.compare_amounts(a.amount_outstanding, 0) <= 0
         )
         settled.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
+        settled.activity_feedback(
+            ["aftersales_dealer_insurance.mail_activity_type_accident_collection"],
+            feedback=_("Fully collected."),
+        )
         reopened = self.filtered(
             lambda a: a.state == "paid" and a.currency_id.compare_amounts(a.amount_outstanding, 0) > 0
         )

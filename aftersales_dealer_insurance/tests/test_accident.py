@@ -75,6 +75,9 @@ class TestAccident(InsuranceCommon):
         accident.action_submit_claim()
         self.assertEqual(accident.state, "claim_submitted")
         self.assertEqual(accident.claim_submitted_date, date(2026, 6, 15))
+        collection_type = self.env.ref("aftersales_dealer_insurance.mail_activity_type_accident_collection")
+        self.assertEqual(accident.activity_ids.activity_type_id, collection_type)
+        self.assertEqual(accident.activity_ids.date_deadline, date(2026, 7, 15))
 
         Payment = self.env["aftersales.accident.payment"].with_user(self.user_accident)
         Payment.create({"accident_id": accident.id, "payer": "customer", "amount": 2000, "date": date(2026, 6, 15)})
@@ -89,6 +92,7 @@ class TestAccident(InsuranceCommon):
         self.assertEqual(accident.amount_outstanding, 0)
         self.assertEqual(accident.state, "paid", "the last collection settles the claim")
         self.assertEqual(accident.paid_date, date(2026, 6, 15))
+        self.assertFalse(accident.activity_ids, "the collection activity is done")
 
         last.unlink()
         self.assertEqual(accident.state, "claim_submitted", "removing a collection reopens the claim")
