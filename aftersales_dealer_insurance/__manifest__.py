@@ -23,6 +23,7 @@
         "views/repair_order_views.xml",
         "views/res_config_settings_views.xml",
         "report/aftersales_accident_report_views.xml",
+        "report/aftersales_accident_reports.xml",
     ],
     "demo": [
         "demo/aftersales_insurance_demo.xml",

@@ -198,3 +198,21 @@ class TestAccident(InsuranceCommon):
             [("accident_id", "=", accident.id)], ["date:month", "payer"], ["amount:sum"]
         )
         self.assertEqual([(m.month, payer, amount) for m, payer, amount in collected], [(6, "customer", 1000)])
+
+    def test_settlement_statement_report(self):
+        accident = self._accident(
+            claim_number="RDAA-PRINT-1", amount_billed_insurer=9000, amount_billed_customer=1000, assessed_amount=10000
+        )
+        self.env["aftersales.accident.payment"].with_user(self.user_accident).create(
+            {"accident_id": accident.id, "payer": "customer", "amount": 1000, "reference": "收据 No.777"}
+        )
+        report = "aftersales_dealer_insurance.action_report_accident_statement"
+        html, _format = self.env["ir.actions.report"].with_user(self.user_plain)._render_qweb_html(report, accident.ids)
+        html = html.decode()
+        self.assertIn(accident.name, html)
+        self.assertIn("RDAA-PRINT-1", html)
+        self.assertIn("收据 No.777", html)
+        self.assertIn("Assignment of Claim", html, "the insurer's agreement allows direct billing")
+        # in test mode the PDF action renders the same document as HTML, without wkhtmltopdf
+        content, _format = self.env["ir.actions.report"]._render_qweb_pdf(report, accident.ids)
+        self.assertIn("RDAA-PRINT-1", content.decode())
