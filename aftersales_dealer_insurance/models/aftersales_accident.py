@@ -339,13 +339,14 @@ class AftersalesAccident(models.Model):
     # ------------------------------------------------------------------ workflow
 
     def _check_state(self, allowed, action_label):
+        state_labels = dict(self._fields["state"]._description_selection(self.env))
         for accident in self:
             if accident.state not in allowed:
                 raise UserError(
                     _(
                         "Accident %(name)s is %(state)s: cannot %(action)s.",
                         name=accident.name,
-                        state=dict(ACCIDENT_STATES)[accident.state],
+                        state=state_labels[accident.state],
                         action=action_label,
                     )
                 )

@@ -2,3 +2,4 @@ from . import test_insurance_policy
 from . import test_accident
 from . import test_insurance_access
 from . import test_insurance_followup
+from . import test_insurance_views
