@@ -28,5 +28,10 @@
     "demo": [
         "demo/aftersales_insurance_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_dealer_insurance/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }
