@@ -401,7 +401,11 @@ class AftersalesAccident(models.Model):
                         name=accident.name,
                     )
                 )
-        self.write({"state": "delivered", "delivered_date": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        for accident in self:
+            # the repair orders know when the truck left; fall back on now
+            repair_dates = [d for d in accident.repair_ids.mapped("delivered_date") if d]
+            accident.write({"state": "delivered", "delivered_date": max(repair_dates, default=now)})
         return True
 
     def action_submit_claim(self):

@@ -65,7 +65,7 @@ class TestAccident(InsuranceCommon):
         self.assertTrue(accident.repaired_here)
         accident.action_deliver()
         self.assertEqual(accident.state, "delivered")
-        self.assertEqual(accident.delivered_date, datetime(2026, 6, 15, 10, 0))
+        self.assertEqual(accident.delivered_date, datetime(2026, 6, 15, 10, 0), "no delivery on the repair order: now")
 
         with self.assertRefused(UserError, "amounts billed"):
             accident.action_submit_claim()
@@ -113,6 +113,15 @@ class TestAccident(InsuranceCommon):
         accident.action_arrive()
         self.assertEqual(accident.state, "assessment")
         self.assertFalse(accident.towed)
+
+    def test_delivery_time_from_repair_orders(self):
+        accident = self._accident(assessed_amount=5000)
+        accident.action_arrive()
+        accident.action_start_repair()
+        self._finish_repairs(accident)
+        accident.repair_ids.write({"delivered_date": datetime(2026, 6, 15, 8, 30)})
+        accident.action_deliver()
+        self.assertEqual(accident.delivered_date, datetime(2026, 6, 15, 8, 30))
 
     def test_closed_when_repaired_elsewhere(self):
         accident = self._accident()
