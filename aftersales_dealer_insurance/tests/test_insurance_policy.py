@@ -139,3 +139,34 @@ class TestInsurancePolicy(InsuranceCommon):
         self.assertTrue(self.customer.insured_here)
         self.assertFalse(self.customer_elsewhere.insured_here)
         self.assertEqual(self.customer.insurance_policy_count, 1)
+
+    @freeze_time("2026-07-01")
+    def test_cron_works_in_batches(self):
+        Policy = self.env["aftersales.insurance.policy"]
+        with freeze_time("2026-06-15"):
+            ended = self._active_policy(name="P-E1", start=date(2025, 7, 1), end=date(2026, 6, 30))
+            ended |= self._active_policy(name="P-E2", truck=self.truck_elsewhere, start=date(2025, 7, 1), end=date(2026, 6, 30))
+        first = Policy._cron_update_policy_states(batch_size=1)
+        self.assertEqual(len(first), 1)
+        second = Policy._cron_update_policy_states(batch_size=1)
+        self.assertEqual(first | second, ended)
+        self.assertFalse(Policy._cron_update_policy_states(batch_size=1), "nothing left: the runner stops")
+        self.assertEqual(set(ended.mapped("state")), {"expired"})
+
+    @freeze_time("2026-06-15")
+    def test_partner_figures_without_query_per_partner(self):
+        partners = self.env["res.partner"].create([{"name": f"客户 {i}"} for i in range(6)])
+        model = self.truck.model_id
+        for index, partner in enumerate(partners):
+            truck = self.env["fleet.vehicle"].create({"model_id": model.id, "customer_id": partner.id})
+            self._active_policy(name=f"P-Q{index}", truck=truck, sold_here=bool(index % 2))
+        partners = partners.with_user(self.user_plain)
+        # warm the access caches with another partner, then read all six at once
+        self.customer.with_user(self.user_plain).mapped("insured_here")
+        self.customer.with_user(self.user_plain).mapped("insurance_policy_count")
+        partners.invalidate_recordset()
+        with self.assertQueryCount(2):
+            counts = partners.mapped("insurance_policy_count")
+            insured = partners.mapped("insured_here")
+        self.assertEqual(counts, [1] * 6)
+        self.assertEqual(insured, [False, True] * 3)
