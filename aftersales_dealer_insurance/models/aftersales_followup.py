@@ -1,10 +1,12 @@
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
 # the call after an accident repair comes a few days after delivery, like the post-repair call
 POST_ACCIDENT_CALL_DELAY_DAYS = 3
+# a call long after the delivery is pointless: older deliveries are not called
+POST_ACCIDENT_MAX_AGE_DAYS = 60
 
 
 class AftersalesFollowup(models.Model):
@@ -32,13 +34,16 @@ class AftersalesFollowup(models.Model):
         ondelete="cascade",
     )
 
+    @api.model
     def _followup_rules(self):
         return super()._followup_rules() + ["_generate_insurance_renewal", "_generate_post_accident"]
 
+    @api.model
     def _post_repair_domain(self, today):
         # accident repairs get their own call (post_accident): one call, not two
         return expression.AND([super()._post_repair_domain(today), [("accident_id", "=", False)]])
 
+    @api.model
     def _generate_insurance_renewal(self, today, limit):
         """One renewal call per active policy, the company's lead time before it ends."""
         # each company has its own lead time
@@ -87,12 +92,14 @@ class AftersalesFollowup(models.Model):
             for policy in policies
         ]
 
+    @api.model
     def _generate_post_accident(self, today, limit):
         """One call after every accident repair delivered."""
+        day_start = fields.Datetime.to_datetime(today)
         accidents = self.env["aftersales.accident"].search(
             [
-                ("delivered_date", "!=", False),
-                ("delivered_date", "<", fields.Datetime.to_datetime(today) + timedelta(days=1)),
+                ("delivered_date", ">=", day_start - timedelta(days=POST_ACCIDENT_MAX_AGE_DAYS)),
+                ("delivered_date", "<", day_start + timedelta(days=1)),
                 ("post_accident_followup_ids", "=", False),
             ],
             order="delivered_date, id",

@@ -107,3 +107,12 @@ class TestInsuranceFollowup(InsuranceCommon):
         self.assertIn("_generate_post_accident", rules)
         domain = Followup._post_repair_domain(date(2026, 6, 15))
         self.assertIn(("accident_id", "=", False), domain)
+
+    @freeze_time("2026-06-15 10:00:00")
+    def test_no_post_accident_call_for_old_deliveries(self):
+        accident = self.env["aftersales.accident"].create(
+            {"vehicle_id": self.truck.id, "accident_date": datetime(2026, 1, 5)}
+        )
+        accident.write({"state": "delivered", "delivered_date": datetime(2026, 1, 20, 17, 0)})
+        self.assertEqual(self.Followup._generate_post_accident(date(2026, 6, 15), 10), [])
+        self.assertEqual(len(self.Followup._generate_post_accident(date(2026, 2, 1), 10)), 1)
