@@ -116,3 +116,39 @@ class TestInsuranceFollowup(InsuranceCommon):
         accident.write({"state": "delivered", "delivered_date": datetime(2026, 1, 20, 17, 0)})
         self.assertEqual(self.Followup._generate_post_accident(date(2026, 6, 15), 10), [])
         self.assertEqual(len(self.Followup._generate_post_accident(date(2026, 2, 1), 10)), 1)
+
+    @freeze_time("2026-06-15 10:00:00")
+    def test_engine_generates_one_call_per_accident_and_renewals(self):
+        """The daily engine of the core addon runs the insurance rules (once merged)."""
+        if not hasattr(CoreFollowup, "_cron_generate_followups"):
+            self.skipTest("follow-up engine of the core addon not merged yet")
+        with freeze_time("2026-06-01"):
+            policy = self._active_policy(name="P-ENGINE", start=date(2025, 7, 2), end=date(2026, 7, 1))
+        accident = self.env["aftersales.accident"].create(
+            {"vehicle_id": self.truck.id, "accident_date": datetime(2026, 6, 1), "assessed_amount": 8000}
+        )
+        accident.action_arrive()
+        accident.action_start_repair()
+        plain_repair = self.env["repair.order"].create(
+            {"partner_id": self.customer_elsewhere.id, "vehicle_id": self.truck_elsewhere.id, "visit_type": "repair"}
+        )
+        repairs = accident.repair_ids | plain_repair
+        for repair in repairs:
+            repair.action_validate()
+            repair.action_repair_start()
+            repair.action_repair_end()
+        repairs.write({"delivered_date": datetime(2026, 6, 10, 17, 0)})
+        accident.action_deliver()
+
+        self.Followup._cron_generate_followups()
+        followups = self.Followup.search(
+            [("vehicle_id", "in", (self.truck | self.truck_elsewhere).ids)]
+        )
+        by_type = {}
+        for followup in followups:
+            by_type.setdefault(followup.followup_type, self.Followup)
+            by_type[followup.followup_type] |= followup
+        self.assertEqual(by_type["post_accident"].accident_id, accident)
+        self.assertEqual(by_type["post_repair"].repair_id, plain_repair, "the accident repair gets one call, not two")
+        self.assertEqual(by_type["insurance_renewal"].policy_id, policy)
+        self.assertEqual(self.Followup._cron_generate_followups(), 0, "a second run creates nothing")
