@@ -119,7 +119,9 @@ class TestAccident(InsuranceCommon):
         accident.action_arrive()
         accident.action_start_repair()
         self._finish_repairs(accident)
-        accident.repair_ids.write({"delivered_date": datetime(2026, 6, 15, 8, 30)})
+        accident.repair_ids.write(
+            {"reception_date": datetime(2026, 6, 14, 23, 0), "delivered_date": datetime(2026, 6, 15, 8, 30)}
+        )
         accident.action_deliver()
         self.assertEqual(accident.delivered_date, datetime(2026, 6, 15, 8, 30))
 

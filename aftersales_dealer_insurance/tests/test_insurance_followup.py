@@ -137,7 +137,7 @@ class TestInsuranceFollowup(InsuranceCommon):
             repair.action_validate()
             repair.action_repair_start()
             repair.action_repair_end()
-        repairs.write({"delivered_date": datetime(2026, 6, 10, 17, 0)})
+        repairs.write({"reception_date": datetime(2026, 6, 2, 9, 0), "delivered_date": datetime(2026, 6, 10, 17, 0)})
         accident.action_deliver()
 
         self.Followup._cron_generate_followups()

@@ -8,6 +8,10 @@ registry.category("web_tour.tours").add("aftersales_accident_case", {
     steps: () => [
         ...stepUtils.goToAppSteps("aftersales_dealer.menu_aftersales_root", "Open After-Sales"),
         {
+            content: "the app's first screen has loaded before we navigate away",
+            trigger: ".o_action_manager .o_view_controller .o_content",
+        },
+        {
             trigger: '.o_menu_sections [data-menu-xmlid="aftersales_dealer_insurance.menu_aftersales_insurance"]',
             run: "click",
         },
