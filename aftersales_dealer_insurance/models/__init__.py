@@ -1,1 +1,13 @@
-
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import aftersales_insurance_coverage_type
+from . import aftersales_insurance_promotion
+from . import aftersales_insurance_agreement
+from . import aftersales_insurance_policy
+from . import aftersales_insurance_policy_line
+from . import aftersales_accident
+from . import aftersales_accident_payment
+from . import repair_order
+from . import fleet_vehicle
+from . import aftersales_followup

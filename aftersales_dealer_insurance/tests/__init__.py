@@ -1,0 +1,6 @@
+from . import test_insurance_policy
+from . import test_accident
+from . import test_insurance_access
+from . import test_insurance_followup
+from . import test_insurance_views
+from . import test_accident_tour

@@ -1,0 +1,1 @@
+from . import aftersales_accident_report
