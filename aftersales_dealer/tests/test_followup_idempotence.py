@@ -90,7 +90,12 @@ class TestFollowupConcurrentRuns(AftersalesCareCase):
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             partner = env["res.partner"].create({"name": "并发测试客户"})
             repair = env["repair.order"].create({"partner_id": partner.id})
-            repair.write({"delivered_date": fields.Datetime.now() - timedelta(days=3)})
+            repair.write(
+                {
+                    "reception_date": fields.Datetime.now() - timedelta(days=4),
+                    "delivered_date": fields.Datetime.now() - timedelta(days=3),
+                }
+            )
             partner_id, repair_id = partner.id, repair.id
         key = f"post_repair:{repair_id}"
         try:
