@@ -619,6 +619,11 @@ class AftersalesFollowup(models.Model):
         # (tests, a button) the caller's transaction stays whole.
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         today = fields.Date.context_today(self)
+        # call subjects in the language of the clerks who read them, not the cron user's
+        company = self.env.company
+        lang = company.aftersales_followup_user_id.lang or company.partner_id.lang
+        if lang and not self.env.context.get("lang"):
+            self = self.with_context(lang=lang)
         done = 0
         for rule in self._followup_rules():
             floors = {}

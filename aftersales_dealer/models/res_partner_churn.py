@@ -14,9 +14,21 @@ class ResPartner(models.Model):
     aftersales_followup_ids = fields.One2many(
         "aftersales.followup", "partner_id", string="Follow-Ups"
     )
+    aftersales_followup_count = fields.Integer(
+        string="Follow-Up Calls", compute="_compute_aftersales_followup_count"
+    )
     aftersales_complaint_count = fields.Integer(
         string="Complaints", compute="_compute_aftersales_complaint_count"
     )
+
+    def _compute_aftersales_followup_count(self):
+        counts = dict(
+            self.env["aftersales.followup"]._read_group(
+                [("partner_id", "in", self._origin.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.aftersales_followup_count = counts.get(partner._origin, 0)
 
     def _compute_aftersales_complaint_count(self):
         counts = dict(
@@ -74,6 +86,17 @@ class ResPartner(models.Model):
             "res_id": lead.id,
             "view_mode": "form",
         }
+
+    def action_view_aftersales_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_dealer.aftersales_followup_action_queue"
+        )
+        action.update(
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id},
+        )
+        return action
 
     def action_view_aftersales_complaints(self):
         self.ensure_one()

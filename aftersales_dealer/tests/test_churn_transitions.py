@@ -89,3 +89,16 @@ class TestChurn(AftersalesCareCase):
         )
         action = self.env.ref("aftersales_dealer.res_partner_action_churn_analysis")
         self.assertEqual(action.view_ids[0].view_mode, "pivot")
+
+    def test_partner_counts(self):
+        self.followup_model._cron_generate_followups()
+        self.env["aftersales.complaint"].create(
+            {"partner_id": self.customer.id, "description": "服务态度差"}
+        )
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.aftersales_followup_count, 1)
+        self.assertEqual(self.customer.aftersales_complaint_count, 1)
+        action = self.customer.action_view_aftersales_followups()
+        self.assertEqual(
+            self.env["aftersales.followup"].search(action["domain"]).partner_id, self.customer
+        )
