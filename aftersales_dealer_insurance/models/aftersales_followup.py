@@ -86,7 +86,8 @@ class AftersalesFollowup(models.Model):
                     policy.date_end - timedelta(days=policy.company_id.aftersales_insurance_renewal_days),
                     today,
                 ),
-                "user_id": policy.sold_by_id.user_id.id or self.env.user.id,
+                # whoever sold the policy renews it; otherwise the clerks' queue
+                "user_id": policy.sold_by_id.user_id.id,
                 "source_key": f"insurance_renewal:{policy.id}",
             }
             for policy in policies
@@ -113,6 +114,8 @@ class AftersalesFollowup(models.Model):
                 "vehicle_id": accident.vehicle_id.id,
                 "accident_id": accident.id,
                 "followup_type": "post_accident",
+                # the information clerks' queue, not the cron's user
+                "user_id": False,
                 "due_date": max(
                     accident.delivered_date.date() + timedelta(days=POST_ACCIDENT_CALL_DELAY_DAYS), today
                 ),

@@ -35,6 +35,7 @@ class TestInsuranceFollowup(InsuranceCommon):
         self.assertEqual(vals["due_date"], date(2026, 6, 15), "30 days before 4 July is already past: due today")
         self.assertEqual(vals["partner_id"], self.customer.id)
         self.assertEqual(vals["source_key"], f"insurance_renewal:{soon.id}")
+        self.assertFalse(vals["user_id"], "nobody sold it here with a user: the clerks' queue")
         followup = self._create(vals_list)
         self.assertEqual(followup.policy_id, soon)
         self.assertEqual(self.Followup._generate_insurance_renewal(today, 100), [], "idempotent")
