@@ -22,8 +22,12 @@ class TestRepairScreens(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # same time zone as the set-up's reception: both readings fall on the same day
         cls.advisor = new_test_user(
-            cls.env, login="ui_advisor", groups="aftersales_dealer.group_aftersales_user"
+            cls.env,
+            login="ui_advisor",
+            groups="aftersales_dealer.group_aftersales_user",
+            tz=cls.env.user.tz or "UTC",
         )
         customer = cls.env["res.partner"].create({"name": "百色顺达物流", "mobile": "13800000009"})
         brand = cls.env["fleet.vehicle.model.brand"].create({"name": "解放"})
