@@ -56,14 +56,6 @@ class AftersalesGradingAssessment(models.Model):
     approved_date = fields.Datetime(readonly=True, copy=False)
     note = fields.Html()
 
-    _sql_constraints = [
-        (
-            "scores_range",
-            "CHECK(training_score BETWEEN 0 AND 100 AND ability_score BETWEEN 0 AND 100)",
-            "Test scores lie between 0 and 100.",
-        ),
-    ]
-
     @api.depends("employee_id.name", "date")
     def _compute_name(self):
         for assessment in self:
@@ -156,7 +148,9 @@ class AftersalesGradingAssessment(models.Model):
                 }
             )
             if assessment.effective_date <= today:
-                employee.aftersales_grade = assessment.grade_id
+                # Grading belongs to the after-sales manager (checked above), not to
+                # HR: only this one field of the employee is written with sudo.
+                employee.sudo().aftersales_grade = assessment.grade_id
         return True
 
     def action_cancel(self):

@@ -41,11 +41,6 @@ class AftersalesIncentivePeriod(models.Model):
             "unique(date_from, company_id)",
             "There is one incentive month per company.",
         ),
-        (
-            "factor_positive",
-            "CHECK(manufacturer_factor >= 0)",
-            "The manufacturer-assessment factor cannot be below zero.",
-        ),
     ]
 
     @api.depends("date_from")

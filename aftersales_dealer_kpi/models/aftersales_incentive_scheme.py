@@ -73,16 +73,6 @@ class AftersalesIncentiveScheme(models.Model):
     )
     note = fields.Html()
 
-    _sql_constraints = [
-        (
-            "amounts_positive",
-            "CHECK(complaint_deduction >= 0 AND rework_deduction >= 0 "
-            "AND parts_issue_deduction >= 0 AND cap_amount >= 0 AND floor_amount >= 0 "
-            "AND target_value >= 0)",
-            "Deductions, cap, floor and target cannot be negative.",
-        ),
-    ]
-
     @api.depends("kind")
     def _compute_rate_unit(self):
         for scheme in self:

@@ -31,7 +31,6 @@ class AftersalesIncentiveSchemeRate(models.Model):
     )
 
     _sql_constraints = [
-        ("rate_positive", "CHECK(rate >= 0)", "An incentive rate cannot be negative."),
         (
             "scheme_grade_coverage_uniq",
             "unique(scheme_id, grade_id, coverage_code)",
