@@ -22,6 +22,9 @@
         "views/aftersales_incentive_source_views.xml",
         "views/aftersales_work_instruction_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/aftersales_incentive_demo.xml",
+        "demo/aftersales_work_instruction_demo.xml",
+    ],
     "installable": True,
 }

@@ -11,9 +11,9 @@ class AftersalesGrade(models.Model):
     )
     max_score = fields.Float(
         string="Score To",
-        default=100.0,
         help="Highest assessment score (0-100) that gives this grade. Bands of one role may "
-        "touch at their bounds (a score on the bound gives the higher grade) but not overlap.",
+        "touch at their bounds (a score on the bound gives the higher grade) but not overlap. "
+        "0: no band, the grade is not given by assessments.",
     )
 
     @api.constrains("min_score", "max_score", "role", "company_id", "active")
@@ -70,6 +70,7 @@ class AftersalesGrade(models.Model):
                 ("role", "=", role),
                 ("min_score", "<=", score),
                 ("max_score", ">=", score),
+                ("max_score", ">", 0),
                 ("company_id", "in", [company.id, False]),
             ],
             order="min_score desc, id",

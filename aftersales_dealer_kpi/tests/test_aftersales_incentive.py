@@ -260,3 +260,73 @@ class TestAftersalesIncentive(AftersalesIncentiveCommon):
 
     def test_inspection_moves_next_due_date(self):
         self.assertEqual(str(self.vehicle.annual_inspection_date), "2027-03-28")
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesIncentiveParallelSources(AftersalesIncentiveCommon):
+    """Sources built on parallel branches (insurance policies, complaints): written
+    against the design's names, run once those models are merged in."""
+
+    def test_insurance_premium_share(self):
+        if "aftersales.insurance.policy" not in self.env:
+            self.skipTest("aftersales.insurance.policy is not merged on this branch yet")
+        insurer = self.env["res.partner"].create({"name": "PICC Baise", "is_insurer": True})
+        vehicle = self.env["fleet.vehicle"].create(
+            {
+                "model_id": self.env["fleet.vehicle.model"]
+                .create(
+                    {
+                        "name": "J7",
+                        "brand_id": self.env["fleet.vehicle.model.brand"].create({"name": "FAW"}).id,
+                    }
+                )
+                .id,
+                "customer_id": self.partner.id,
+            }
+        )
+        scheme = self.env["aftersales.incentive.scheme"].create(
+            {
+                "name": "Insurance",
+                "kind": "insurance_premium",
+                "apply_manufacturer_factor": False,
+                "rate_ids": [Command.create({"rate": 3.0})],
+            }
+        )
+        policy = self.env["aftersales.insurance.policy"].create(
+            {
+                "name": "PDAA2026450000001",
+                "vehicle_id": vehicle.id,
+                "partner_id": self.partner.id,
+                "insurer_id": insurer.id,
+                "premium": 8000.0,
+                "date_start": "2026-03-08",
+                "date_end": "2027-03-07",
+                "sold_by_id": self.advisor.id,
+            }
+        )
+        if "state" in policy._fields and policy.state in ("draft", "cancel", "cancelled"):
+            for method in ("action_confirm", "action_activate", "action_validate"):
+                if hasattr(policy, method):
+                    getattr(policy, method)()
+                    break
+        self.period.action_compute_statements()
+        statement = self.env["aftersales.incentive.statement"].search(
+            [("employee_id", "=", self.advisor.id), ("date_from", "=", "2026-03-01")]
+        )
+        lines = statement.line_ids.filtered(lambda line: line.scheme_id == scheme)
+        self.assertAlmostEqual(sum(lines.mapped("basis")), 8000.0)
+        self.assertAlmostEqual(sum(lines.mapped("amount")), 240.0)
+
+    def test_upheld_complaint_deduction(self):
+        if "aftersales.complaint" not in self.env:
+            self.skipTest("aftersales.complaint is not merged on this branch yet")
+        complaint_model = self.env["aftersales.complaint"]
+        statement_model = self.env["aftersales.incentive.statement"]
+        start, stop = statement_model._incentive_utc_bounds(
+            self.period.date_from, self.period.date_from.replace(day=31), "Asia/Shanghai"
+        )
+        model, domain, employee_field = statement_model._incentive_complaint_query(
+            self.company, self.period.date_from, self.period.date_from.replace(day=31), start, stop
+        )
+        self.assertEqual(model, complaint_model)
+        self.assertEqual(employee_field, "responsible_employee_id")
