@@ -38,13 +38,13 @@ class AftersalesGrade(models.Model):
         )
         for grade in self.filtered("active"):
             for other in (others | self).filtered(
-                lambda g, grade=grade: g != grade
-                and g.active
-                and g.role == grade.role
-                and (
-                    not g.company_id
-                    or not grade.company_id
-                    or g.company_id == grade.company_id
+                lambda g, grade=grade: (
+                    g != grade
+                    and g.active
+                    and g.role == grade.role
+                    and (
+                        not g.company_id or not grade.company_id or g.company_id == grade.company_id
+                    )
                 )
             ):
                 if grade.min_score < other.max_score and other.min_score < grade.max_score:

@@ -13,7 +13,7 @@ class AftersalesGradingHistory(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    grade_id = fields.Many2one("aftersales.grade", string="Grade", required=True)
+    grade_id = fields.Many2one("aftersales.grade", required=True)
     role = fields.Selection(related="grade_id.role", store=True)
     date_from = fields.Date(
         string="Effective From", help="Empty: the grade the employee held before any assessment."

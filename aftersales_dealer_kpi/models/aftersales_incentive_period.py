@@ -50,7 +50,10 @@ class AftersalesIncentivePeriod(models.Model):
 
     def _compute_statement_ids(self):
         statements = self.env["aftersales.incentive.statement"].search(
-            [("date_from", "in", self.mapped("date_from")), ("company_id", "in", self.company_id.ids)]
+            [
+                ("date_from", "in", self.mapped("date_from")),
+                ("company_id", "in", self.company_id.ids),
+            ]
         )
         for period in self:
             mine = statements.filtered(

@@ -63,7 +63,6 @@ class AftersalesIncentiveScheme(models.Model):
         help="Deducted per parts-quality problem the employee is responsible for.",
     )
     apply_manufacturer_factor = fields.Boolean(
-        string="Apply Manufacturer Factor",
         default=True,
         help="Multiply the earnings by the month's manufacturer-assessment factor.",
     )
@@ -91,14 +90,17 @@ class AftersalesIncentiveScheme(models.Model):
     )
     def _check_amounts(self):
         for scheme in self:
-            if min(
-                scheme.complaint_deduction,
-                scheme.rework_deduction,
-                scheme.parts_issue_deduction,
-                scheme.cap_amount,
-                scheme.floor_amount,
-                scheme.target_value,
-            ) < 0:
+            if (
+                min(
+                    scheme.complaint_deduction,
+                    scheme.rework_deduction,
+                    scheme.parts_issue_deduction,
+                    scheme.cap_amount,
+                    scheme.floor_amount,
+                    scheme.target_value,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     _(
                         "Scheme %(scheme)s: deductions, cap, floor and target cannot be negative.",
@@ -141,7 +143,9 @@ class AftersalesIncentiveScheme(models.Model):
         rows = {}
         for employee_id, day, coverage, basis, refs in method(date_from, date_to, tz):
             if employee_id:
-                rows.setdefault(employee_id, []).append((day, coverage or False, basis or 0.0, refs or []))
+                rows.setdefault(employee_id, []).append(
+                    (day, coverage or False, basis or 0.0, refs or [])
+                )
         return rows
 
     def _local_day(self, column, tz):
@@ -314,21 +318,32 @@ class AftersalesIncentiveScheme(models.Model):
                 "(SELECT COALESCE(SUM(so.amount_untaxed), 0) FROM sale_order so"
                 " WHERE so.state != 'cancel' AND so.id IN (SELECT ro.sale_order_id FROM"
                 " repair_order ro WHERE %s))",
-                SQL("ro.company_id = %s AND ro.state != 'cancel' AND %s BETWEEN %s AND %s",
-                    self.company_id.id, day, date_from, date_to),
+                SQL(
+                    "ro.company_id = %s AND ro.state != 'cancel' AND %s BETWEEN %s AND %s",
+                    self.company_id.id,
+                    day,
+                    date_from,
+                    date_to,
+                ),
             )
         elif self.target_measure == "ro_count":
             value = SQL(
                 "(SELECT COUNT(*) FROM repair_order ro WHERE ro.company_id = %s"
                 " AND ro.state != 'cancel' AND %s BETWEEN %s AND %s)",
-                self.company_id.id, day, date_from, date_to,
+                self.company_id.id,
+                day,
+                date_from,
+                date_to,
             )
         else:
             value = SQL(
                 "(SELECT COALESCE(SUM(line.hours), 0) FROM aftersales_labor_line line"
                 " JOIN repair_order ro ON ro.id = line.repair_id WHERE ro.company_id = %s"
                 " AND ro.state != 'cancel' AND %s BETWEEN %s AND %s)",
-                self.company_id.id, day, date_from, date_to,
+                self.company_id.id,
+                day,
+                date_from,
+                date_to,
             )
         self.env.flush_all()
         self.env.cr.execute(SQL("SELECT %s", value))

@@ -14,20 +14,17 @@ class AftersalesIncentiveSchemeRate(models.Model):
     scheme_role = fields.Selection(related="scheme_id.role")
     grade_id = fields.Many2one(
         "aftersales.grade",
-        string="Grade",
         domain="[('role', '=?', scheme_role)]",
         help="Empty: the rate of employees whose grade has no line of its own.",
     )
     coverage_code = fields.Char(
-        string="Coverage Code",
         help="Insurance business only: code of the coverage type (e.g. the compulsory "
         "traffic insurance) this rate applies to. Empty: every coverage.",
     )
     rate = fields.Float(
         required=True,
         digits=(16, 4),
-        help="Money per hour, inspection or met target; percent for shares of revenue "
-        "or premium.",
+        help="Money per hour, inspection or met target; percent for shares of revenue or premium.",
     )
 
     _sql_constraints = [

@@ -9,7 +9,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from .aftersales_incentive_scheme import INCENTIVE_KINDS, PERCENT_KINDS
 
@@ -107,7 +106,10 @@ class AftersalesIncentiveStatement(models.Model):
     def _check_draft(self):
         if self.filtered(lambda s: s.state != "draft"):
             raise UserError(
-                _("A confirmed incentive statement is frozen: it can be neither edited nor recomputed.")
+                _(
+                    "A confirmed incentive statement is frozen: "
+                    "it can be neither edited nor recomputed."
+                )
             )
 
     def write(self, vals):
@@ -124,7 +126,9 @@ class AftersalesIncentiveStatement(models.Model):
     # ------------------------------------------------------------------
     def _check_manager(self):
         if not self.env.user.has_group("aftersales_dealer.group_aftersales_manager"):
-            raise UserError(_("Only an after-sales manager can confirm or pay incentive statements."))
+            raise UserError(
+                _("Only an after-sales manager can confirm or pay incentive statements.")
+            )
 
     def action_confirm(self):
         self._check_manager()
@@ -169,9 +173,7 @@ class AftersalesIncentiveStatement(models.Model):
         """
         date_from = fields.Date.to_date(month).replace(day=1)
         date_to = date_from + relativedelta(day=31)
-        schemes = self.env["aftersales.incentive.scheme"].search(
-            [("company_id", "=", company.id)]
-        )
+        schemes = self.env["aftersales.incentive.scheme"].search([("company_id", "=", company.id)])
         period = self.env["aftersales.incentive.period"].search(
             [("company_id", "=", company.id), ("date_from", "=", date_from)], limit=1
         )
@@ -179,9 +181,7 @@ class AftersalesIncentiveStatement(models.Model):
         tz = company.partner_id.tz or self.env.user.tz or "UTC"
 
         # earnings[scheme_id][employee_id] -> [(day, coverage_code, basis, [refs])]
-        earnings = {
-            scheme.id: scheme._incentive_rows(date_from, date_to, tz) for scheme in schemes
-        }
+        earnings = {scheme.id: scheme._incentive_rows(date_from, date_to, tz) for scheme in schemes}
         deductions = self._incentive_quality_events(company, date_from, date_to, tz)
 
         employee_ids = set()
@@ -440,9 +440,9 @@ class AftersalesIncentiveStatement(models.Model):
         """Naive UTC datetimes bounding the local month (for datetime fields)."""
         local = pytz.timezone(tz)
         start = local.localize(fields.Datetime.to_datetime(date_from)).astimezone(pytz.utc)
-        stop = local.localize(
-            fields.Datetime.to_datetime(date_to + timedelta(days=1))
-        ).astimezone(pytz.utc)
+        stop = local.localize(fields.Datetime.to_datetime(date_to + timedelta(days=1))).astimezone(
+            pytz.utc
+        )
         return start.replace(tzinfo=None), stop.replace(tzinfo=None)
 
     # ------------------------------------------------------------------
@@ -467,9 +467,13 @@ class AftersalesIncentiveStatement(models.Model):
             _("Status"),
         ]
         summary.write_row(0, 0, headers, bold)
-        roles = dict(self.env["hr.employee"]._fields["aftersales_role"]._description_selection(self.env))
+        roles = dict(
+            self.env["hr.employee"]._fields["aftersales_role"]._description_selection(self.env)
+        )
         states = dict(self._fields["state"]._description_selection(self.env))
-        for row, statement in enumerate(self.sorted(lambda s: (s.date_from, s.employee_id.name)), 1):
+        for row, statement in enumerate(
+            self.sorted(lambda s: (s.date_from, s.employee_id.name)), 1
+        ):
             summary.write(row, 0, statement.date_from.strftime("%Y-%m"))
             summary.write(row, 1, statement.employee_id.name)
             summary.write(row, 2, roles.get(statement.role, ""))

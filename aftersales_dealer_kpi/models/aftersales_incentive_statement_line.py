@@ -2,7 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
-
 class AftersalesIncentiveStatementLine(models.Model):
     _name = "aftersales.incentive.statement.line"
     _description = "Incentive Statement Line"
@@ -16,7 +15,7 @@ class AftersalesIncentiveStatementLine(models.Model):
     company_id = fields.Many2one(related="statement_id.company_id", store=True, index=True)
     date_from = fields.Date(string="Month", related="statement_id.date_from", store=True)
     currency_id = fields.Many2one(related="statement_id.currency_id")
-    scheme_id = fields.Many2one("aftersales.incentive.scheme", string="Scheme", index=True)
+    scheme_id = fields.Many2one("aftersales.incentive.scheme", index=True)
     kind = fields.Selection(related="scheme_id.kind", store=True)
     line_type = fields.Selection(
         [
@@ -30,7 +29,7 @@ class AftersalesIncentiveStatementLine(models.Model):
         default="earning",
     )
     name = fields.Char(string="Description", required=True)
-    grade_id = fields.Many2one("aftersales.grade", string="Grade")
+    grade_id = fields.Many2one("aftersales.grade")
     basis = fields.Float(
         digits=(16, 2),
         help="Hours, revenue, premium, inspections, met targets or quality events.",

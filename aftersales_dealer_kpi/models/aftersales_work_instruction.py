@@ -40,9 +40,7 @@ class AftersalesWorkInstruction(models.Model):
         help="A new version asks every employee concerned to acknowledge it again.",
     )
     effective_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    owner_id = fields.Many2one(
-        "hr.employee", string="Owner", required=True, tracking=True, check_company=True
-    )
+    owner_id = fields.Many2one("hr.employee", required=True, tracking=True, check_company=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -94,7 +92,9 @@ class AftersalesWorkInstruction(models.Model):
         ),
     ]
 
-    @api.depends("version", "employee_ids", "acknowledgement_ids.version", "acknowledgement_ids.employee_id")
+    @api.depends(
+        "version", "employee_ids", "acknowledgement_ids.version", "acknowledgement_ids.employee_id"
+    )
     def _compute_acknowledgement_state(self):
         for instruction in self:
             acknowledged = instruction.acknowledgement_ids.filtered(
@@ -146,9 +146,10 @@ class AftersalesWorkInstruction(models.Model):
 
     def action_acknowledge(self):
         """The current user acknowledges the current version of each manual."""
-        employee = self.env.user.employee_ids.filtered(
-            lambda e: e.company_id in self.company_id
-        )[:1] or self.env.user.employee_ids[:1]
+        employee = (
+            self.env.user.employee_ids.filtered(lambda e: e.company_id in self.company_id)[:1]
+            or self.env.user.employee_ids[:1]
+        )
         if not employee:
             raise UserError(_("Your user is not linked to an employee."))
         to_create = []

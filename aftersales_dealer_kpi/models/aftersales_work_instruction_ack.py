@@ -16,9 +16,7 @@ class AftersalesWorkInstructionAck(models.Model):
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
     version = fields.Char(required=True, help="The version the employee has read.")
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
-    is_current = fields.Boolean(
-        string="Current Version", compute="_compute_is_current", store=True
-    )
+    is_current = fields.Boolean(string="Current Version", compute="_compute_is_current", store=True)
 
     _sql_constraints = [
         (

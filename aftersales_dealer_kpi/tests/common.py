@@ -147,7 +147,9 @@ class AftersalesIncentiveCommon(TransactionCase):
         )
 
     @classmethod
-    def _delivered_order(cls, delivered, labour=(), advisor_user=None, team_leader=None, revenue=0.0):
+    def _delivered_order(
+        cls, delivered, labour=(), advisor_user=None, team_leader=None, revenue=0.0
+    ):
         """A delivered repair order with labour lines ``(technician, hours, shares)``."""
         order = cls.env["repair.order"].create(
             {

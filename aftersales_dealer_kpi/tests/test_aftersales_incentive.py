@@ -78,7 +78,9 @@ class TestAftersalesIncentive(AftersalesIncentiveCommon):
         )
         Inspection = cls.env["aftersales.annual.inspection"]
         for day in ("2026-03-03", "2026-03-28", "2026-02-27"):
-            Inspection.create({"vehicle_id": vehicle.id, "date": day, "employee_id": cls.advisor.id})
+            Inspection.create(
+                {"vehicle_id": vehicle.id, "date": day, "employee_id": cls.advisor.id}
+            )
         cls.vehicle = vehicle
 
     def _statement(self, employee):
@@ -213,10 +215,14 @@ class TestAftersalesIncentive(AftersalesIncentiveCommon):
             other.with_user(self.user_tech_a).read(["total_amount"])
         with self.assertRaises(AccessError):
             mine.with_user(self.user_tech_a).write({"paid_date": "2026-04-05"})
-        lines = self.env["aftersales.incentive.statement.line"].with_user(self.user_tech_a).search([])
+        lines = (
+            self.env["aftersales.incentive.statement.line"].with_user(self.user_tech_a).search([])
+        )
         self.assertEqual(lines.statement_id, mine)
         # Managers read and confirm everybody's.
-        all_visible = Statement.with_user(self.user_manager).search([("date_from", "=", "2026-03-01")])
+        all_visible = Statement.with_user(self.user_manager).search(
+            [("date_from", "=", "2026-03-01")]
+        )
         self.assertIn(other, all_visible)
         other.with_user(self.user_manager).action_confirm()
         self.assertEqual(other.state, "confirmed")
@@ -277,7 +283,9 @@ class TestAftersalesIncentiveParallelSources(AftersalesIncentiveCommon):
                 .create(
                     {
                         "name": "J7",
-                        "brand_id": self.env["fleet.vehicle.model.brand"].create({"name": "FAW"}).id,
+                        "brand_id": self.env["fleet.vehicle.model.brand"]
+                        .create({"name": "FAW"})
+                        .id,
                     }
                 )
                 .id,

@@ -20,7 +20,10 @@ class TestAftersalesIncentiveQueries(AftersalesIncentiveCommon):
             ]
         )
         orders = self.env["repair.order"].create(
-            [{"partner_id": self.partner.id, "team_leader_id": self.team_leader.id} for __ in technicians]
+            [
+                {"partner_id": self.partner.id, "team_leader_id": self.team_leader.id}
+                for __ in technicians
+            ]
         )
         self.env["aftersales.labor.line"].create(
             [

@@ -9,8 +9,12 @@ class TestAftersalesWorkInstruction(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_a = new_test_user(cls.env, "wi_a", groups="aftersales_dealer.group_aftersales_user")
-        cls.user_b = new_test_user(cls.env, "wi_b", groups="aftersales_dealer.group_aftersales_user")
+        cls.user_a = new_test_user(
+            cls.env, "wi_a", groups="aftersales_dealer.group_aftersales_user"
+        )
+        cls.user_b = new_test_user(
+            cls.env, "wi_b", groups="aftersales_dealer.group_aftersales_user"
+        )
         cls.manager = new_test_user(
             cls.env, "wi_manager", groups="aftersales_dealer.group_aftersales_manager"
         )
@@ -49,8 +53,10 @@ class TestAftersalesWorkInstruction(TransactionCase):
         self.assertEqual(self.manual.missing_ack_count, 2)
         self.assertEqual(len(self.manual.acknowledgement_ids), 1)
         self.assertFalse(self.manual.acknowledgement_ids.is_current)
-        missing = self.env["aftersales.work.instruction"].with_user(self.manager).search(
-            [("missing_ack_count", ">", 0)]
+        missing = (
+            self.env["aftersales.work.instruction"]
+            .with_user(self.manager)
+            .search([("missing_ack_count", ">", 0)])
         )
         self.assertIn(self.manual, missing)
         self.manual.with_user(self.manager).action_request_acknowledgement()
@@ -59,7 +65,11 @@ class TestAftersalesWorkInstruction(TransactionCase):
     def test_employee_cannot_acknowledge_for_another(self):
         with self.assertRaises(AccessError):
             self.env["aftersales.work.instruction.ack"].with_user(self.user_a).create(
-                {"instruction_id": self.manual.id, "employee_id": self.employee_b.id, "version": "1.0"}
+                {
+                    "instruction_id": self.manual.id,
+                    "employee_id": self.employee_b.id,
+                    "version": "1.0",
+                }
             )
         with self.assertRaises(AccessError):
             self.manual.with_user(self.user_a).write({"version": "9"})
