@@ -13,3 +13,4 @@ from . import aftersales_incentive_statement
 from . import aftersales_incentive_statement_line
 from . import aftersales_work_instruction
 from . import aftersales_work_instruction_ack
+from . import aftersales_grading_hr_employee

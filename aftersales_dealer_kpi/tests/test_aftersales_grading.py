@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import AftersalesIncentiveCommon
 
@@ -95,3 +95,22 @@ class TestAftersalesGrading(AftersalesIncentiveCommon):
             mine.with_user(self.user_tech_a).write({"training_score": 100})
         manager_sees = Assessment.with_user(self.user_manager).search([])
         self.assertIn(other, manager_sees)
+
+    def test_form_shows_grade_while_typing(self):
+        form = Form(self.env["aftersales.grading.assessment"].with_user(self.user_manager))
+        form.employee_id = self.tech_b
+        self.assertEqual(form.role, "technician")
+        form.training_score = 70
+        form.ability_score = 76
+        self.assertEqual(form.score, 73)
+        self.assertEqual(form.grade_id, self.grade_t2)
+        assessment = form.save()
+        assessment.action_approve()
+        history = (
+            self.env["aftersales.grading.history"]
+            .with_user(self.user_manager)
+            .search([("employee_id", "=", self.tech_b.id)])
+        )
+        self.assertEqual(history.grade_id, self.grade_t1 | self.grade_t2)
+        self.assertEqual(self.tech_b.aftersales_grading_history_ids, history)
+        self.assertEqual(self.tech_b.aftersales_assessment_count, 1)
