@@ -59,11 +59,7 @@ class AftersalesGradingAssessment(models.Model):
     @api.depends("employee_id.name", "date")
     def _compute_name(self):
         for assessment in self:
-            assessment.name = _(
-                "%(employee)s - %(date)s",
-                employee=assessment.employee_id.name or "",
-                date=assessment.date or "",
-            )
+            assessment.name = f"{assessment.employee_id.name or ''} {assessment.date or ''}".strip()
 
     @api.depends("employee_id")
     def _compute_role(self):

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -107,3 +109,20 @@ class AftersalesIncentivePeriod(models.Model):
     def action_export_xlsx(self):
         self.ensure_one()
         return self.statement_ids.action_export_xlsx()
+
+    @api.model
+    def _cron_compute_last_month(self):
+        """Keep last month's draft statements up to date while documents come in late.
+
+        Confirmed statements stay frozen; one grouped computation per company.
+        """
+        month = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        companies = self.env["res.company"].search([])
+        periods = self.search([("date_from", "=", month), ("company_id", "in", companies.ids)])
+        missing = companies - periods.company_id
+        periods |= self.create([{"date_from": month, "company_id": c.id} for c in missing])
+        for done, period in enumerate(periods, 1):
+            self.env["aftersales.incentive.statement"]._generate_month(
+                period.company_id, period.date_from
+            )
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(periods) - done)

@@ -76,11 +76,8 @@ class AftersalesIncentiveStatement(models.Model):
     @api.depends("employee_id.name", "date_from")
     def _compute_name(self):
         for statement in self:
-            statement.name = _(
-                "%(employee)s - %(month)s",
-                employee=statement.employee_id.name or "",
-                month=statement.date_from and statement.date_from.strftime("%Y-%m") or "",
-            )
+            month = statement.date_from and statement.date_from.strftime("%Y-%m") or ""
+            statement.name = f"{statement.employee_id.name or ''} {month}".strip()
 
     @api.depends("date_from")
     def _compute_date_to(self):
@@ -154,6 +151,7 @@ class AftersalesIncentiveStatement(models.Model):
         self.write({"state": "draft", "confirmed_by_id": False, "confirmed_date": False})
 
     def action_recompute(self):
+        self._check_manager()
         self._check_draft()
         for (company, date_from), statements in self.grouped(
             lambda s: (s.company_id, s.date_from)

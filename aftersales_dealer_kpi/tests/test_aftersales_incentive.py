@@ -267,6 +267,16 @@ class TestAftersalesIncentive(AftersalesIncentiveCommon):
     def test_inspection_moves_next_due_date(self):
         self.assertEqual(str(self.vehicle.annual_inspection_date), "2027-03-28")
 
+    def test_cron_computes_last_month_drafts(self):
+        with freeze_time("2026-04-03"):
+            self.env["aftersales.incentive.period"]._cron_compute_last_month()
+        statement = self.env["aftersales.incentive.statement"].search(
+            [("employee_id", "=", self.tech_b.id), ("date_from", "=", "2026-03-01")]
+        )
+        self.assertAlmostEqual(statement.total_amount, 100.0)
+        with self.assertRaises(UserError):
+            statement.with_user(self.user_tech_b).action_recompute()
+
 
 @tagged("post_install", "-at_install")
 class TestAftersalesIncentiveParallelSources(AftersalesIncentiveCommon):
