@@ -146,7 +146,9 @@ class AftersalesGradingAssessment(models.Model):
             if assessment.effective_date <= today:
                 # Grading belongs to the after-sales manager (checked above), not to
                 # HR: only this one field of the employee is written with sudo.
-                employee.sudo().aftersales_grade = assessment.grade_id
+                employee.sudo().with_context(
+                    aftersales_grading_no_history=True
+                ).aftersales_grade = assessment.grade_id
         return True
 
     def action_cancel(self):
@@ -177,4 +179,5 @@ class AftersalesGradingAssessment(models.Model):
             latest[assessment.employee_id] = assessment.grade_id
         for employee, grade in latest.items():
             if employee.aftersales_grade != grade:
-                employee.aftersales_grade = grade
+                # the approval already wrote the dated history
+                employee.with_context(aftersales_grading_no_history=True).aftersales_grade = grade

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class AftersalesGradingHistory(models.Model):
     _name = "aftersales.grading.history"
     _description = "Employee Grade History"
-    _order = "employee_id, date_from desc, id desc"
+    _order = "employee_id, date_from desc nulls last, id desc"
     _check_company_auto = True
 
     employee_id = fields.Many2one(

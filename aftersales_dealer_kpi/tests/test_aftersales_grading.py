@@ -114,3 +114,14 @@ class TestAftersalesGrading(AftersalesIncentiveCommon):
         self.assertEqual(history.grade_id, self.grade_t1 | self.grade_t2)
         self.assertEqual(self.tech_b.aftersales_grading_history_ids, history)
         self.assertEqual(self.tech_b.aftersales_assessment_count, 1)
+
+    def test_manual_grade_change_enters_history(self):
+        with freeze_time("2026-03-20"):
+            self.tech_b.aftersales_grade = self.grade_t2
+        history = self.env["aftersales.grading.history"]
+        timelines = history._grade_timelines(self.tech_b)
+        day = self.tech_b.aftersales_grading_history_ids[:1].date_from
+        self.assertEqual(str(day), "2026-03-20")
+        before = history._grade_at(timelines, self.tech_b, day.replace(day=19))
+        self.assertEqual(before, self.grade_t1.id)
+        self.assertEqual(history._grade_at(timelines, self.tech_b, day), self.grade_t2.id)
