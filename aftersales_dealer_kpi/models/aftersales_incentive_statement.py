@@ -402,36 +402,22 @@ class AftersalesIncentiveStatement(models.Model):
 
     @api.model
     def _incentive_complaint_query(self, company, date_from, date_to, start, stop):
-        """Upheld complaints with a responsible employee (aftersales.complaint, core).
+        """Complaints upheld against an employee: a responsible employee is named and
+        the complaint was not cancelled as unfounded (core ``aftersales.complaint``).
 
-        The complaint register is built on another branch: the names follow the
-        design (a responsible employee, an upheld verdict); nothing is counted until
-        the model is installed.
+        The complaint register comes from another branch: until it is installed,
+        nothing is counted.
         """
         if "aftersales.complaint" not in self.env:
             return None
-        model = self.env["aftersales.complaint"]
-        fields_ = model._fields
-        employee_field = next(
-            (f for f in ("responsible_employee_id", "employee_id") if f in fields_), None
-        )
-        if not employee_field:
-            return None
-        domain = [(employee_field, "!=", False)]
-        if "company_id" in fields_:
-            domain.append(("company_id", "=", company.id))
-        if "is_upheld" in fields_:
-            domain.append(("is_upheld", "=", True))
-        elif "upheld" in fields_:
-            domain.append(("upheld", "=", True))
-        date_field = next(
-            (f for f in ("complaint_date", "date", "create_date") if f in fields_), "create_date"
-        )
-        if fields_[date_field].type == "datetime":
-            domain += [(date_field, ">=", start), (date_field, "<", stop)]
-        else:
-            domain += [(date_field, ">=", date_from), (date_field, "<=", date_to)]
-        return model, domain, employee_field
+        domain = [
+            ("company_id", "=", company.id),
+            ("responsible_employee_id", "!=", False),
+            ("state", "!=", "cancelled"),
+            ("complaint_date", ">=", start),
+            ("complaint_date", "<", stop),
+        ]
+        return self.env["aftersales.complaint"], domain, "responsible_employee_id"
 
     @api.model
     def _incentive_utc_bounds(self, date_from, date_to, tz):

@@ -307,44 +307,69 @@ class TestAftersalesIncentiveParallelSources(AftersalesIncentiveCommon):
                 "name": "Insurance",
                 "kind": "insurance_premium",
                 "apply_manufacturer_factor": False,
-                "rate_ids": [Command.create({"rate": 3.0})],
+                "rate_ids": [
+                    Command.create({"rate": 3.0}),
+                    Command.create({"coverage_code": "compulsory", "rate": 0.5}),
+                ],
             }
         )
+        coverage = self.env["aftersales.insurance.coverage.type"]
         policy = self.env["aftersales.insurance.policy"].create(
             {
                 "name": "PDAA2026450000001",
                 "vehicle_id": vehicle.id,
                 "partner_id": self.partner.id,
                 "insurer_id": insurer.id,
-                "premium": 8000.0,
                 "date_start": "2026-03-08",
                 "date_end": "2027-03-07",
                 "sold_by_id": self.advisor.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "coverage_type_id": coverage.search([("code", "=", "compulsory")]).id,
+                            "premium": 950.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "coverage_type_id": coverage.search(
+                                [("code", "=", "vehicle_damage")]
+                            ).id,
+                            "premium": 7050.0,
+                        }
+                    ),
+                ],
             }
         )
-        if "state" in policy._fields and policy.state in ("draft", "cancel", "cancelled"):
-            for method in ("action_confirm", "action_activate", "action_validate"):
-                if hasattr(policy, method):
-                    getattr(policy, method)()
-                    break
+        policy.action_activate()
         self.period.action_compute_statements()
         statement = self.env["aftersales.incentive.statement"].search(
             [("employee_id", "=", self.advisor.id), ("date_from", "=", "2026-03-01")]
         )
         lines = statement.line_ids.filtered(lambda line: line.scheme_id == scheme)
-        self.assertAlmostEqual(sum(lines.mapped("basis")), 8000.0)
-        self.assertAlmostEqual(sum(lines.mapped("amount")), 240.0)
+        by_rate = {line.rate: (line.basis, line.amount) for line in lines}
+        # Compulsory cover at its own 0.5 %, the rest at the scheme's 3 %.
+        self.assertEqual(by_rate, {0.5: (950.0, 4.75), 3.0: (7050.0, 211.5)})
+        self.assertIn(policy.name, lines[0].source_ref)
 
     def test_upheld_complaint_deduction(self):
         if "aftersales.complaint" not in self.env:
             self.skipTest("aftersales.complaint is not merged on this branch yet")
-        complaint_model = self.env["aftersales.complaint"]
-        statement_model = self.env["aftersales.incentive.statement"]
-        start, stop = statement_model._incentive_utc_bounds(
-            self.period.date_from, self.period.date_from.replace(day=31), "Asia/Shanghai"
+        Complaint = self.env["aftersales.complaint"]
+        values = {
+            "partner_id": self.partner.id,
+            "description": "Brake noise again after the repair",
+            "responsible_employee_id": self.tech_a.id,
+        }
+        Complaint.create(dict(values, complaint_date="2026-03-18 03:00:00"))
+        Complaint.create(dict(values, complaint_date="2026-03-19 03:00:00")).action_cancel()
+        Complaint.create(dict(values, complaint_date="2026-04-02 03:00:00"))
+        self.period.action_compute_statements()
+        statement = self.env["aftersales.incentive.statement"].search(
+            [("employee_id", "=", self.tech_a.id), ("date_from", "=", "2026-03-01")]
         )
-        model, domain, employee_field = statement_model._incentive_complaint_query(
-            self.company, self.period.date_from, self.period.date_from.replace(day=31), start, stop
+        complaints = statement.line_ids.filtered(
+            lambda line: line.line_type == "deduction" and line.rate == -40.0
         )
-        self.assertEqual(model, complaint_model)
-        self.assertEqual(employee_field, "responsible_employee_id")
+        # One upheld complaint in March: the cancelled one and April's do not count.
+        self.assertEqual((complaints.basis, complaints.amount), (1.0, -40.0))
