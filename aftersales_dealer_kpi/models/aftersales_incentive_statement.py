@@ -109,6 +109,13 @@ class AftersalesIncentiveStatement(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("date_from"):
+                vals["date_from"] = fields.Date.to_date(vals["date_from"]).replace(day=1)
+        return super().create(vals_list)
+
     def write(self, vals):
         if set(vals) - FROZEN_WRITABLE:
             self._check_draft()
