@@ -304,11 +304,7 @@ class AftersalesIncentiveScheme(models.Model):
         employees = self.env["hr.employee"].search(
             [("company_id", "=", self.company_id.id), ("aftersales_role", "=", self.role)]
         )
-        ref = _(
-            "Achieved %(achieved)s of target %(target)s",
-            achieved=round(achieved, 2),
-            target=self.target_value,
-        )
+        ref = f"{round(achieved, 2):g} / {self.target_value:g}"
         return [(employee.id, False, False, met, [ref]) for employee in employees]
 
     def _incentive_operations_achieved(self, date_from, date_to, tz):

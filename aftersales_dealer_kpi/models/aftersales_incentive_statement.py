@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .aftersales_incentive_scheme import INCENTIVE_KINDS, PERCENT_KINDS
+from .aftersales_incentive_scheme import PERCENT_KINDS
 
 # Fields a manager may still change on a confirmed statement.
 FROZEN_WRITABLE = {
@@ -208,8 +208,6 @@ class AftersalesIncentiveStatement(models.Model):
             return self.browse()
         all_employees.fetch(["aftersales_role", "aftersales_grade", "name"])
         timelines = self.env["aftersales.grading.history"]._grade_timelines(all_employees)
-        grades = self.env["aftersales.grade"].search_fetch([], ["name"])
-        grade_names = {grade.id: grade.name for grade in grades}
 
         existing = self.search(
             [
@@ -226,7 +224,7 @@ class AftersalesIncentiveStatement(models.Model):
         line_vals = {}
         for employee in all_employees - frozen_employees:
             vals = self._incentive_employee_lines(
-                employee, schemes, earnings, deductions, factor, timelines, grade_names, date_to
+                employee, schemes, earnings, deductions, factor, timelines, date_to
             )
             if vals or employee.id in by_employee:
                 line_vals[employee.id] = vals
@@ -251,7 +249,7 @@ class AftersalesIncentiveStatement(models.Model):
 
     @api.model
     def _incentive_employee_lines(
-        self, employee, schemes, earnings, deductions, factor, timelines, grade_names, date_to
+        self, employee, schemes, earnings, deductions, factor, timelines, date_to
     ):
         """Line values of one employee, computed in memory from the grouped rows."""
         history = self.env["aftersales.grading.history"]
@@ -263,7 +261,6 @@ class AftersalesIncentiveStatement(models.Model):
             rows = earnings[scheme.id].get(employee.id, [])
             if not rows and scheme.role != employee.aftersales_role:
                 continue
-            kind_label = dict(INCENTIVE_KINDS)[scheme.kind]
             rate_unit = "percent" if scheme.kind in PERCENT_KINDS else "unit"
             # Sum the basis per grade held on the document's day (and coverage).
             groups = defaultdict(lambda: [0.0, []])
@@ -281,17 +278,12 @@ class AftersalesIncentiveStatement(models.Model):
                 amount = currency.round(basis * multiplier)
                 gross += amount
                 sequence += 1
-                name = kind_label
-                if grade_id:
-                    name = f"{name} - {grade_names.get(grade_id, '')}"
-                if coverage:
-                    name = f"{name} - {coverage}"
                 lines.append(
                     {
                         "sequence": sequence,
                         "scheme_id": scheme.id,
                         "line_type": "earning",
-                        "name": name,
+                        "coverage_code": coverage or False,
                         "grade_id": grade_id or False,
                         "basis": basis,
                         "rate": rate,
@@ -310,17 +302,16 @@ class AftersalesIncentiveStatement(models.Model):
                         "sequence": sequence,
                         "scheme_id": scheme.id,
                         "line_type": "factor",
-                        "name": _("Manufacturer assessment factor"),
                         "basis": gross,
                         "rate": factor,
                         "rate_unit": "factor",
                         "amount": adjustment,
                     }
                 )
-            for source, per_event, label in (
-                ("complaint", scheme.complaint_deduction, _("Upheld complaints")),
-                ("rework", scheme.rework_deduction, _("Reworks attributed")),
-                ("parts_issue", scheme.parts_issue_deduction, _("Parts-quality problems")),
+            for source, per_event in (
+                ("complaint", scheme.complaint_deduction),
+                ("rework", scheme.rework_deduction),
+                ("parts_issue", scheme.parts_issue_deduction),
             ):
                 count, refs = deductions[source].get(employee.id, (0, []))
                 if not (per_event and count):
@@ -333,7 +324,7 @@ class AftersalesIncentiveStatement(models.Model):
                         "sequence": sequence,
                         "scheme_id": scheme.id,
                         "line_type": "deduction",
-                        "name": label,
+                        "deduction_source": source,
                         "basis": count,
                         "rate": -per_event,
                         "rate_unit": "unit",
@@ -348,7 +339,6 @@ class AftersalesIncentiveStatement(models.Model):
                         "sequence": sequence,
                         "scheme_id": scheme.id,
                         "line_type": "cap",
-                        "name": _("Cap of the scheme"),
                         "basis": subtotal,
                         "rate": scheme.cap_amount,
                         "rate_unit": "unit",
@@ -362,7 +352,6 @@ class AftersalesIncentiveStatement(models.Model):
                         "sequence": sequence,
                         "scheme_id": scheme.id,
                         "line_type": "floor",
-                        "name": _("Floor of the scheme"),
                         "basis": subtotal,
                         "rate": scheme.floor_amount,
                         "rate_unit": "unit",

@@ -28,7 +28,15 @@ class AftersalesIncentiveStatementLine(models.Model):
         required=True,
         default="earning",
     )
-    name = fields.Char(string="Description", required=True)
+    name = fields.Char(string="Description", compute="_compute_name")
+    coverage_code = fields.Char(help="Insurance business: the coverage type's code.")
+    deduction_source = fields.Selection(
+        [
+            ("complaint", "Upheld Complaints"),
+            ("rework", "Reworks Attributed"),
+            ("parts_issue", "Parts-Quality Problems"),
+        ]
+    )
     grade_id = fields.Many2one("aftersales.grade")
     basis = fields.Float(
         digits=(16, 2),
@@ -40,6 +48,22 @@ class AftersalesIncentiveStatementLine(models.Model):
     )
     amount = fields.Monetary()
     source_ref = fields.Text(string="Source Documents")
+
+    @api.depends(
+        "line_type", "scheme_id.name", "grade_id.name", "coverage_code", "deduction_source"
+    )
+    def _compute_name(self):
+        # Worded when shown, so each reader gets the labels in their own language.
+        line_types = dict(self._fields["line_type"]._description_selection(self.env))
+        sources = dict(self._fields["deduction_source"]._description_selection(self.env))
+        for line in self:
+            if line.line_type == "earning":
+                parts = [line.scheme_id.name, line.grade_id.name, line.coverage_code]
+            elif line.line_type == "deduction":
+                parts = [line_types["deduction"], sources.get(line.deduction_source)]
+            else:
+                parts = [line_types[line.line_type]]
+            line.name = " - ".join(part for part in parts if part)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -261,6 +261,9 @@ class TestAftersalesIncentive(AftersalesIncentiveCommon):
         self.assertAlmostEqual(by_employee["Advisor"][6], 280.0)
         detail_rows = list(workbook.worksheets[1].iter_rows(min_row=2, values_only=True))
         self.assertEqual(len(detail_rows), len(statements.line_ids))
+        tech_b_rows = {row[3]: row[6] for row in detail_rows if row[1] == "Tech B"}
+        self.assertEqual(tech_b_rows["Technician hours - T1"], 80.0)
+        self.assertAlmostEqual(tech_b_rows["Floor"], 28.0)
         action = self.period.with_user(self.user_manager).action_export_xlsx()
         self.assertEqual(action["type"], "ir.actions.act_url")
 
