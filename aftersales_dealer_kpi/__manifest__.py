@@ -13,7 +13,18 @@
     "data": [
         "security/ir.model.access.csv",
         "views/aftersales_kpi_menus.xml",
+        "security/aftersales_incentive_security.xml",
+        "data/aftersales_grading_cron.xml",
+        "views/aftersales_performance_menus.xml",
+        "views/aftersales_grading_views.xml",
+        "views/aftersales_incentive_scheme_views.xml",
+        "views/aftersales_incentive_statement_views.xml",
+        "views/aftersales_incentive_source_views.xml",
+        "views/aftersales_work_instruction_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/aftersales_incentive_demo.xml",
+        "demo/aftersales_work_instruction_demo.xml",
+    ],
     "installable": True,
 }

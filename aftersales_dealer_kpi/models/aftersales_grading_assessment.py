@@ -1,0 +1,183 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.aftersales_dealer.models.hr_employee import AFTERSALES_ROLES
+
+
+class AftersalesGradingAssessment(models.Model):
+    _name = "aftersales.grading.assessment"
+    _description = "Grading Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    role = fields.Selection(
+        AFTERSALES_ROLES,
+        required=True,
+        compute="_compute_role",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    date = fields.Date(string="Assessment Date", required=True, default=fields.Date.context_today)
+    effective_date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="From this day the resulting grade sets the employee's commission level.",
+    )
+    training_score = fields.Float(string="Training Test Score", help="0-100")
+    ability_score = fields.Float(string="Overall Ability Score", help="0-100")
+    score = fields.Float(
+        compute="_compute_score", store=True, help="Average of the two test scores."
+    )
+    previous_grade_id = fields.Many2one("aftersales.grade", readonly=True, copy=False)
+    grade_id = fields.Many2one(
+        "aftersales.grade",
+        string="Resulting Grade",
+        compute="_compute_grade_id",
+        store=True,
+        help="Read from the grade table of the role: the band holding the score.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    note = fields.Html()
+
+    @api.depends("employee_id.name", "date")
+    def _compute_name(self):
+        for assessment in self:
+            assessment.name = f"{assessment.employee_id.name or ''} {assessment.date or ''}".strip()
+
+    @api.depends("employee_id")
+    def _compute_role(self):
+        for assessment in self:
+            if assessment.employee_id.aftersales_role:
+                assessment.role = assessment.employee_id.aftersales_role
+
+    @api.depends("training_score", "ability_score")
+    def _compute_score(self):
+        for assessment in self:
+            assessment.score = (assessment.training_score + assessment.ability_score) / 2
+
+    @api.depends("score", "role", "company_id")
+    def _compute_grade_id(self):
+        grade_model = self.env["aftersales.grade"]
+        for assessment in self:
+            if assessment.state != "draft" and assessment.grade_id:
+                continue  # an approved result stays as approved
+            assessment.grade_id = grade_model._grade_for_score(
+                assessment.role, assessment.score, assessment.company_id
+            )
+
+    @api.constrains("training_score", "ability_score")
+    def _check_scores(self):
+        for assessment in self:
+            for score in (assessment.training_score, assessment.ability_score):
+                if not 0 <= score <= 100:
+                    raise ValidationError(_("Test scores lie between 0 and 100."))
+
+    def write(self, vals):
+        frozen = {"training_score", "ability_score", "employee_id", "role", "effective_date"}
+        if frozen & set(vals) and self.filtered(lambda a: a.state == "approved"):
+            raise UserError(_("An approved assessment cannot be changed; make a new one."))
+        return super().write(vals)
+
+    def action_approve(self):
+        if not self.env.user.has_group("aftersales_dealer.group_aftersales_manager"):
+            raise UserError(_("Only an after-sales manager can approve a grading assessment."))
+        history = self.env["aftersales.grading.history"]
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(_("Only draft assessments can be approved."))
+            if not assessment.grade_id:
+                raise UserError(
+                    _(
+                        "No grade of the role %(role)s covers the score %(score)s: "
+                        "complete the grade table first.",
+                        role=dict(AFTERSALES_ROLES)[assessment.role],
+                        score=assessment.score,
+                    )
+                )
+            employee = assessment.employee_id
+            # Keep the grade held before the first assessment, so pay before the
+            # effective date still uses it.
+            if employee.aftersales_grade and not history.search_count(
+                [("employee_id", "=", employee.id)], limit=1
+            ):
+                history.create(
+                    {
+                        "employee_id": employee.id,
+                        "company_id": employee.company_id.id,
+                        "grade_id": employee.aftersales_grade.id,
+                        "date_from": False,
+                    }
+                )
+            history.create(
+                {
+                    "employee_id": employee.id,
+                    "company_id": employee.company_id.id,
+                    "grade_id": assessment.grade_id.id,
+                    "date_from": assessment.effective_date,
+                    "assessment_id": assessment.id,
+                }
+            )
+            assessment.write(
+                {
+                    "state": "approved",
+                    "previous_grade_id": employee.aftersales_grade.id,
+                    "approved_by_id": self.env.user.id,
+                    "approved_date": fields.Datetime.now(),
+                }
+            )
+            if assessment.effective_date <= today:
+                # Grading belongs to the after-sales manager (checked above), not to
+                # HR: only this one field of the employee is written with sudo.
+                employee.sudo().with_context(
+                    aftersales_grading_no_history=True
+                ).aftersales_grade = assessment.grade_id
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda a: a.state == "approved"):
+            raise UserError(_("An approved assessment stays in the grade history."))
+        self.state = "cancelled"
+
+    def action_draft(self):
+        self.filtered(lambda a: a.state == "cancelled").state = "draft"
+
+    @api.model
+    def _cron_apply_effective_grades(self):
+        """Set employees' grade once an approved assessment's effective date is reached.
+
+        Only the last 62 days are scanned: older ones were applied by earlier runs.
+        """
+        today = fields.Date.context_today(self)
+        assessments = self.search(
+            [
+                ("state", "=", "approved"),
+                ("effective_date", "<=", today),
+                ("effective_date", ">=", fields.Date.subtract(today, days=62)),
+            ],
+            order="effective_date asc, id asc",
+        )
+        latest = {}
+        for assessment in assessments:  # ascending: the latest effective one wins
+            latest[assessment.employee_id] = assessment.grade_id
+        for employee, grade in latest.items():
+            if employee.aftersales_grade != grade:
+                # the approval already wrote the dated history
+                employee.with_context(aftersales_grading_no_history=True).aftersales_grade = grade

@@ -1,0 +1,346 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.aftersales_dealer.models.hr_employee import AFTERSALES_ROLES
+
+INCENTIVE_KINDS = [
+    ("technician_hours", "Technicians' Labour Hours"),
+    ("advisor_revenue", "Service Advisors' Revenue"),
+    ("team_leader_hours", "Team Leaders' Team Hours"),
+    ("insurance_premium", "Insurance Business"),
+    ("annual_inspection", "Annual-Inspection Business"),
+    ("operations_target", "Service Operations Targets"),
+]
+# Shares of money are rated in percent, everything counted (hours, inspections,
+# a met target) in money per unit.
+PERCENT_KINDS = ("advisor_revenue", "insurance_premium")
+
+
+class AftersalesIncentiveScheme(models.Model):
+    _name = "aftersales.incentive.scheme"
+    _description = "Incentive Scheme"
+    _inherit = ["mail.thread"]
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(INCENTIVE_KINDS, required=True, tracking=True)
+    role = fields.Selection(
+        AFTERSALES_ROLES,
+        string="Paid Role",
+        tracking=True,
+        help="Employees of this role take part in the scheme (its floor, deductions and "
+        "target bonus apply to them). Empty: only those who earned from its documents.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    rate_unit = fields.Selection(
+        [("unit", "Per Unit"), ("percent", "Percent")], compute="_compute_rate_unit"
+    )
+    rate_ids = fields.One2many("aftersales.incentive.scheme.rate", "scheme_id", string="Rates")
+    target_measure = fields.Selection(
+        [
+            ("revenue", "Revenue of Delivered Orders"),
+            ("ro_count", "Delivered Repair Orders"),
+            ("labor_hours", "Labour Hours Sold"),
+        ],
+        help="Service operations: the station's monthly figure compared with the target.",
+    )
+    target_value = fields.Float(string="Monthly Target")
+    complaint_deduction = fields.Monetary(
+        string="Per Upheld Complaint", help="Deducted per upheld complaint against the employee."
+    )
+    rework_deduction = fields.Monetary(
+        string="Per Rework", help="Deducted per rework attributed to the employee."
+    )
+    parts_issue_deduction = fields.Monetary(
+        string="Per Parts-Quality Problem",
+        help="Deducted per parts-quality problem the employee is responsible for.",
+    )
+    apply_manufacturer_factor = fields.Boolean(
+        default=True,
+        help="Multiply the earnings by the month's manufacturer-assessment factor.",
+    )
+    cap_amount = fields.Monetary(string="Cap", help="Most the scheme pays a month; 0: no cap.")
+    floor_amount = fields.Monetary(
+        string="Floor", help="Least the scheme pays a month to an employee taking part."
+    )
+    note = fields.Html()
+
+    @api.depends("kind")
+    def _compute_rate_unit(self):
+        for scheme in self:
+            scheme.rate_unit = "percent" if scheme.kind in PERCENT_KINDS else "unit"
+
+    @api.constrains(
+        "complaint_deduction",
+        "rework_deduction",
+        "parts_issue_deduction",
+        "cap_amount",
+        "floor_amount",
+        "target_value",
+        "kind",
+        "role",
+        "target_measure",
+    )
+    def _check_amounts(self):
+        for scheme in self:
+            if (
+                min(
+                    scheme.complaint_deduction,
+                    scheme.rework_deduction,
+                    scheme.parts_issue_deduction,
+                    scheme.cap_amount,
+                    scheme.floor_amount,
+                    scheme.target_value,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Scheme %(scheme)s: deductions, cap, floor and target cannot be negative.",
+                        scheme=scheme.name,
+                    )
+                )
+            if scheme.cap_amount and scheme.floor_amount > scheme.cap_amount:
+                raise ValidationError(
+                    _("Scheme %(scheme)s: the floor is above the cap.", scheme=scheme.name)
+                )
+            if scheme.kind == "operations_target" and not (scheme.role and scheme.target_measure):
+                raise ValidationError(
+                    _(
+                        "Scheme %(scheme)s: a service-operations scheme needs the paid role "
+                        "and the measure of its target.",
+                        scheme=scheme.name,
+                    )
+                )
+
+    def _rate_for(self, grade_id, coverage_code=False):
+        """Most specific rate line: grade and coverage, grade, coverage, then the default."""
+        self.ensure_one()
+        by_key = {(r.grade_id.id, r.coverage_code or False): r.rate for r in self.rate_ids}
+        for key in (
+            (grade_id, coverage_code),
+            (grade_id, False),
+            (False, coverage_code),
+            (False, False),
+        ):
+            if key in by_key:
+                return by_key[key]
+        return 0.0
+
+    # ------------------------------------------------------------------
+    # Grouped sources: {employee_id: [(day, coverage_code, basis, [refs])]}
+    # ------------------------------------------------------------------
+    def _incentive_rows(self, date_from, date_to, tz):
+        self.ensure_one()
+        method = getattr(self, f"_incentive_rows_{self.kind}")
+        rows = {}
+        for employee_id, day, coverage, basis, refs in method(date_from, date_to, tz):
+            if employee_id:
+                rows.setdefault(employee_id, []).append(
+                    (day, coverage or False, basis or 0.0, refs or [])
+                )
+        return rows
+
+    def _local_day(self, column, tz):
+        return SQL("(timezone(%s, %s AT TIME ZONE 'UTC'))::date", tz, column)
+
+    def _incentive_rows_technician_hours(self, date_from, date_to, tz):
+        """Hours of delivered orders, split by the shares of each labour line."""
+        day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
+        query = SQL(
+            """
+            SELECT COALESCE(share.employee_id, line.technician_id) AS employee_id,
+                   %(day)s AS day,
+                   NULL AS coverage,
+                   SUM(line.hours * COALESCE(share.share, 100.0) / 100.0) AS basis,
+                   ARRAY_AGG(DISTINCT ro.name) AS refs
+              FROM aftersales_labor_line line
+              JOIN repair_order ro ON ro.id = line.repair_id
+         LEFT JOIN aftersales_labor_share share ON share.labor_line_id = line.id
+             WHERE ro.company_id = %(company)s
+               AND ro.state != 'cancel'
+               AND ro.delivered_date IS NOT NULL
+               AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
+          GROUP BY 1, 2
+            """,
+            day=day,
+            company=self.company_id.id,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(query)
+        return self.env.cr.fetchall()
+
+    def _incentive_rows_team_leader_hours(self, date_from, date_to, tz):
+        """All labour hours of the orders each team leader's team delivered."""
+        day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
+        query = SQL(
+            """
+            SELECT ro.team_leader_id, %(day)s, NULL, SUM(line.hours), ARRAY_AGG(DISTINCT ro.name)
+              FROM aftersales_labor_line line
+              JOIN repair_order ro ON ro.id = line.repair_id
+             WHERE ro.company_id = %(company)s
+               AND ro.state != 'cancel'
+               AND ro.team_leader_id IS NOT NULL
+               AND ro.delivered_date IS NOT NULL
+               AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
+          GROUP BY 1, 2
+            """,
+            day=day,
+            company=self.company_id.id,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(query)
+        return self.env.cr.fetchall()
+
+    def _incentive_rows_advisor_revenue(self, date_from, date_to, tz):
+        """Untaxed labour and parts revenue (the quotation of the order) of the orders
+        each advisor delivered; a quotation shared by several orders counts once."""
+        day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
+        query = SQL(
+            """
+            SELECT employee_id, day, NULL, SUM(amount), ARRAY_AGG(ref)
+              FROM (
+                    SELECT DISTINCT ON (so.id)
+                           emp.id AS employee_id, %(day)s AS day,
+                           so.amount_untaxed AS amount, ro.name AS ref
+                      FROM repair_order ro
+                      JOIN sale_order so ON so.id = ro.sale_order_id AND so.state != 'cancel'
+                      JOIN hr_employee emp ON emp.user_id = ro.user_id
+                                          AND emp.company_id = ro.company_id
+                                          AND emp.active
+                     WHERE ro.company_id = %(company)s
+                       AND ro.state != 'cancel'
+                       AND ro.delivered_date IS NOT NULL
+                       AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
+                  ORDER BY so.id, ro.id
+                   ) delivered
+          GROUP BY 1, 2
+            """,
+            day=day,
+            company=self.company_id.id,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(query)
+        return self.env.cr.fetchall()
+
+    def _incentive_rows_annual_inspection(self, date_from, date_to, tz):
+        groups = self.env["aftersales.annual.inspection"]._read_group(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["employee_id", "date:day"],
+            ["__count", "name:array_agg"],
+        )
+        return [
+            (employee.id, fields.Date.to_date(day), False, count, names)
+            for employee, day, count, names in groups
+        ]
+
+    def _incentive_rows_insurance_premium(self, date_from, date_to, tz):
+        """Premium of the policies each employee sold (policy start in the month),
+        per coverage type when the policy carries coverage lines with a premium."""
+        if "aftersales.insurance.policy" not in self.env:
+            return []
+        policy_model = self.env["aftersales.insurance.policy"]
+        domain = [
+            ("sold_by_id", "!=", False),
+            ("date_start", ">=", date_from),
+            ("date_start", "<=", date_to),
+        ]
+        if "company_id" in policy_model._fields:
+            domain.append(("company_id", "=", self.company_id.id))
+        if "state" in policy_model._fields:
+            domain.append(("state", "not in", ("draft", "cancel", "cancelled")))
+        coverage_field = next(
+            (
+                field
+                for field in policy_model._fields.values()
+                if field.type == "one2many"
+                and "coverage_type_id" in self.env[field.comodel_name]._fields
+                and "premium" in self.env[field.comodel_name]._fields
+            ),
+            None,
+        )
+        if not coverage_field:
+            groups = policy_model._read_group(
+                domain, ["sold_by_id", "date_start:day"], ["premium:sum", "name:array_agg"]
+            )
+            return [
+                (employee.id, fields.Date.to_date(day), False, premium, names)
+                for employee, day, premium, names in groups
+            ]
+        inverse = coverage_field.inverse_name
+        groups = self.env[coverage_field.comodel_name]._read_group(
+            [(f"{inverse}.{leaf[0]}", *leaf[1:]) for leaf in domain],
+            [inverse, "coverage_type_id"],
+            ["premium:sum"],
+        )
+        policies = policy_model.browse({policy.id for policy, __, __ in groups})
+        policies.fetch(["sold_by_id", "date_start", "name"])
+        return [
+            (policy.sold_by_id.id, policy.date_start, coverage.code, premium, [policy.name])
+            for policy, coverage, premium in groups
+        ]
+
+    def _incentive_rows_operations_target(self, date_from, date_to, tz):
+        """Every employee of the paid role gets one unit when the station met the target."""
+        achieved = self._incentive_operations_achieved(date_from, date_to, tz)
+        met = 1.0 if achieved >= self.target_value else 0.0
+        employees = self.env["hr.employee"].search(
+            [("company_id", "=", self.company_id.id), ("aftersales_role", "=", self.role)]
+        )
+        ref = f"{round(achieved, 2):g} / {self.target_value:g}"
+        return [(employee.id, False, False, met, [ref]) for employee in employees]
+
+    def _incentive_operations_achieved(self, date_from, date_to, tz):
+        day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
+        if self.target_measure == "revenue":
+            value = SQL(
+                "(SELECT COALESCE(SUM(so.amount_untaxed), 0) FROM sale_order so"
+                " WHERE so.state != 'cancel' AND so.id IN (SELECT ro.sale_order_id FROM"
+                " repair_order ro WHERE %s))",
+                SQL(
+                    "ro.company_id = %s AND ro.state != 'cancel' AND %s BETWEEN %s AND %s",
+                    self.company_id.id,
+                    day,
+                    date_from,
+                    date_to,
+                ),
+            )
+        elif self.target_measure == "ro_count":
+            value = SQL(
+                "(SELECT COUNT(*) FROM repair_order ro WHERE ro.company_id = %s"
+                " AND ro.state != 'cancel' AND %s BETWEEN %s AND %s)",
+                self.company_id.id,
+                day,
+                date_from,
+                date_to,
+            )
+        else:
+            value = SQL(
+                "(SELECT COALESCE(SUM(line.hours), 0) FROM aftersales_labor_line line"
+                " JOIN repair_order ro ON ro.id = line.repair_id WHERE ro.company_id = %s"
+                " AND ro.state != 'cancel' AND %s BETWEEN %s AND %s)",
+                self.company_id.id,
+                day,
+                date_from,
+                date_to,
+            )
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT %s", value))
+        return float(self.env.cr.fetchone()[0] or 0.0)
