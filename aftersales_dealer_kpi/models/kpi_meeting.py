@@ -182,6 +182,7 @@ class AftersalesKpiMeeting(models.Model):
                     before = 0.0
                 vals_list.append({
                     "meeting_id": self.id,
+                    "company_id": self.company_id.id,
                     "metric_id": metric.id,
                     "user_id": person if person and metric.per_person == "user" else False,
                     "employee_id": person if person and metric.per_person == "employee" else False,
@@ -507,8 +508,8 @@ class AftersalesKpiMeeting(models.Model):
         [(value,)] = self.env["stock.valuation.layer"]._read_group(
             [
                 ("company_id", "=", self.company_id.id),
-                ("create_date", ">=", start),
-                ("create_date", "<", end),
+                ("stock_move_id.date", ">=", start),
+                ("stock_move_id.date", "<", end),
                 "|",
                 "&",
                 ("stock_move_id.location_id.usage", "=", "inventory"),

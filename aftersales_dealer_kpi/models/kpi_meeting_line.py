@@ -10,7 +10,8 @@ class AftersalesKpiMeetingLine(models.Model):
     meeting_id = fields.Many2one(
         "aftersales.kpi.meeting", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    # set from the meeting at creation: the company rule must hold for lines being created
+    company_id = fields.Many2one("res.company", required=True, index=True)
     date_from = fields.Date(related="meeting_id.date_from", store=True)
     date_to = fields.Date(related="meeting_id.date_to", store=True)
     metric_id = fields.Many2one("aftersales.kpi.metric", required=True, ondelete="restrict")
@@ -27,12 +28,12 @@ class AftersalesKpiMeetingLine(models.Model):
     )
     # a Float column cannot hold "no figure" through the ORM: the flags say a figure is empty
     # (a rate whose denominator is empty), which is different from a figure of zero
-    value = fields.Float(string="Value (Number)", digits=(16, 4))
+    value = fields.Float(string="Value (Number)")
     value_empty = fields.Boolean(string="No Figure")
-    previous_value = fields.Float(string="Value (Number)", digits=(16, 4))
+    previous_value = fields.Float(string="Previous (Number)")
     previous_empty = fields.Boolean(string="No Previous Figure")
     change = fields.Float(
-        string="Change (Number)", digits=(16, 4), help="Value minus previous value."
+        string="Change (Number)", help="Value minus previous value."
     )
     change_empty = fields.Boolean()
     value_display = fields.Char(string="Value", compute="_compute_displays")
