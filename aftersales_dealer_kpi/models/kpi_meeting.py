@@ -489,19 +489,21 @@ class AftersalesKpiMeeting(models.Model):
         return {"warranty_claim_count": {False: count}}
 
     def _kpi_parts_sales_figures(self, start, end):
-        [(amount,)] = self.env["sale.order.line"]._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "sale"),
-                ("display_type", "=", False),
-                ("product_id.type", "=", "consu"),
-                ("order_id.date_order", ">=", start),
-                ("order_id.date_order", "<", end),
-            ],
-            [],
-            ["price_subtotal:sum"],
-        )
-        return {"parts_sales_amount": {False: amount or 0.0}}
+        # the whole station's parts sales, whoever the salesperson (sales rules would hide some)
+        [row] = self.env.execute_query_dict(SQL(
+            """
+            SELECT SUM(sol.price_subtotal) AS amount
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN product_product pp ON pp.id = sol.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE so.company_id = %(company)s AND so.state = 'sale'
+               AND sol.display_type IS NULL AND pt.type = 'consu'
+               AND so.date_order >= %(start)s AND so.date_order < %(end)s
+            """,
+            start=start, end=end, company=self.company_id.id,
+        ))
+        return {"parts_sales_amount": {False: row["amount"] or 0.0}}
 
     def _kpi_inventory_figures(self, start, end):
         # gains come from the inventory-adjustment location, losses go to it; scrap is apart

@@ -1,1 +1,2 @@
 from . import test_kpi_meeting
+from . import test_kpi_parts
