@@ -1,2 +1,3 @@
 from . import test_kpi_meeting
 from . import test_kpi_parts
+from . import test_kpi_exports
