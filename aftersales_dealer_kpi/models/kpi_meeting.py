@@ -163,6 +163,8 @@ class AftersalesKpiMeeting(models.Model):
         """Replace the figures of ``metrics`` by fresh ones for the meeting's period and the
         period of the same length right before it."""
         self.ensure_one()
+        if not isinstance(metrics, models.BaseModel):  # ids, from data files
+            metrics = self.env["aftersales.kpi.metric"].browse(metrics)
         current = self._kpi_figures(metrics, self.date_from, self.date_to)
         previous = self._kpi_figures(metrics, self.previous_date_from, self.previous_date_to)
         self.line_ids.filtered(lambda line: line.metric_id in metrics).unlink()
