@@ -41,7 +41,7 @@ class AftersalesKpiSurveyReport(models.Model):
                   JOIN survey_question_answer sqa ON sqa.id = line.suggested_answer_id
                   LEFT JOIN repair_order ro ON ro.id = ui.aftersales_repair_id
                   LEFT JOIN fleet_vehicle v ON v.id = ui.aftersales_vehicle_id
-                 WHERE ui.state = 'done' AND NOT ui.test_entry
+                 WHERE ui.state = 'done' AND ui.test_entry IS NOT TRUE
                    AND sqa.answer_score > 0
             )
             """,
