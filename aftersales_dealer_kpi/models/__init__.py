@@ -6,3 +6,4 @@ from . import kpi_repair_order
 from . import kpi_purchase_order
 from . import kpi_survey_user_input
 from . import kpi_followup
+from . import kpi_survey_survey

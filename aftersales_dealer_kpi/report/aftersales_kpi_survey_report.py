@@ -24,12 +24,13 @@ class AftersalesKpiSurveyReport(models.Model):
 
     def init(self):
         drop_view_if_exists(self.env.cr, self._table)
-        # surveys have no company: an answer belongs to its repair order's company
+        # surveys have no company: an answer belongs to its repair order's, truck's or
+        # respondent's company
         self.env.cr.execute(SQL(
             """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT line.id, ui.survey_id, line.question_id, ui.id AS user_input_id,
-                       COALESCE(ro.company_id, v.company_id) AS company_id,
+                       COALESCE(ro.company_id, v.company_id, rp.company_id) AS company_id,
                        COALESCE(ui.end_datetime, ui.create_date) AS date,
                        ui.partner_id, ui.aftersales_vehicle_id AS vehicle_id,
                        ui.aftersales_repair_id AS repair_id, ro.user_id,
@@ -40,7 +41,9 @@ class AftersalesKpiSurveyReport(models.Model):
                   JOIN survey_user_input ui ON ui.id = line.user_input_id
                   JOIN survey_question_answer sqa ON sqa.id = line.suggested_answer_id
                   LEFT JOIN repair_order ro ON ro.id = ui.aftersales_repair_id
+                  JOIN survey_survey s ON s.id = ui.survey_id AND s.aftersales_form
                   LEFT JOIN fleet_vehicle v ON v.id = ui.aftersales_vehicle_id
+                  LEFT JOIN res_partner rp ON rp.id = ui.partner_id
                  WHERE ui.state = 'done' AND ui.test_entry IS NOT TRUE
                    AND sqa.answer_score > 0
             )
