@@ -226,9 +226,11 @@ HAND_WRITTEN = [
     # churn and new customers
     """SELECT COUNT(*) FROM res_partner WHERE churn_date >= %(s)s::date
           AND churn_date < %(e)s::date""",
-    """SELECT COUNT(*) FROM (SELECT partner_id FROM repair_order
-        WHERE company_id = %(c)s AND state != 'cancel' AND reception_date < %(e)s
-        GROUP BY partner_id HAVING MIN(reception_date) >= %(s)s) x""",
+    """SELECT COUNT(DISTINCT partner_id) FROM repair_order ro
+        WHERE company_id = %(c)s AND state != 'cancel' AND reception_date >= %(s)s
+          AND reception_date < %(e)s AND NOT EXISTS (SELECT 1 FROM repair_order o
+              WHERE o.partner_id = ro.partner_id AND o.company_id = ro.company_id
+                AND o.state != 'cancel' AND o.reception_date < %(s)s)""",
     # labour of the delivered orders
     """SELECT COUNT(DISTINCT ro.id), SUM(l.hours) FROM repair_order ro
          LEFT JOIN aftersales_labor_line l ON l.repair_id = ro.id

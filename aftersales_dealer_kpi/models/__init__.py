@@ -7,3 +7,4 @@ from . import kpi_purchase_order
 from . import kpi_survey_user_input
 from . import kpi_followup
 from . import kpi_survey_survey
+from . import kpi_finding

@@ -7,6 +7,9 @@ from odoo.exceptions import UserError
 class AftersalesFollowup(models.Model):
     _inherit = "aftersales.followup"
 
+    # the weekly meeting selects a week of calls by this date among years of history
+    done_date = fields.Date(index="btree_not_null")
+
     survey_answer_ids = fields.One2many(
         "survey.user_input", "aftersales_followup_id", string="Survey Answers"
     )

@@ -387,13 +387,16 @@ class AftersalesKpiMeeting(models.Model):
                      WHERE (p.company_id = %(company)s OR p.company_id IS NULL)
                        AND p.churn_date >= %(day_start)s AND p.churn_date < %(day_end)s
                    ) AS churned_customer_count,
-                   (SELECT COUNT(*) FROM (
-                        SELECT ro.partner_id FROM repair_order ro
-                         WHERE ro.company_id = %(company)s AND ro.state != 'cancel'
-                           AND ro.reception_date < %(end)s AND ro.partner_id IS NOT NULL
-                         GROUP BY ro.partner_id
-                        HAVING MIN(ro.reception_date) >= %(start)s
-                   ) first_visits) AS new_customer_count
+                   (SELECT COUNT(DISTINCT ro.partner_id) FROM repair_order ro
+                     WHERE ro.company_id = %(company)s AND ro.state != 'cancel'
+                       AND ro.reception_date >= %(start)s AND ro.reception_date < %(end)s
+                       AND NOT EXISTS (
+                           SELECT 1 FROM repair_order earlier
+                            WHERE earlier.partner_id = ro.partner_id
+                              AND earlier.company_id = ro.company_id
+                              AND earlier.state != 'cancel'
+                              AND earlier.reception_date < %(start)s)
+                   ) AS new_customer_count
             """,
             start=start, end=end, day_start=start.date(), day_end=end.date(),
             company=self.company_id.id,

@@ -4,6 +4,10 @@ from odoo import fields, models
 class RepairOrder(models.Model):
     _inherit = "repair.order"
 
+    # the weekly meeting selects a week of orders by these dates among years of history
+    reception_date = fields.Datetime(index="btree_not_null")
+    delivered_date = fields.Datetime(index="btree_not_null")
+
     aftersales_parts_checked_date = fields.Datetime(
         string="Parts Checked On", readonly=True, copy=False,
         help="When the order was confirmed and its parts' availability recorded.",
