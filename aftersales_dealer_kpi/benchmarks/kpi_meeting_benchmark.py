@@ -14,6 +14,7 @@ the same aggregates written by hand, and their ratio.
 ``--create`` drops and recreates the scratch database from the template and installs the
 addons; without it the database is reused (and refilled only with ``--fill``).
 """
+
 import argparse
 import statistics
 import subprocess
@@ -25,8 +26,11 @@ ADDONS = "aftersales_dealer,aftersales_dealer_insurance,aftersales_dealer_kpi"
 # the metric groups timed on both sides: the ones over the core's records, whose
 # hand-written SQL is below
 SOURCES = (
-    "_kpi_repair_order_figures", "_kpi_finding_figures", "_kpi_followup_figures",
-    "_kpi_customer_figures", "_kpi_labor_figures",
+    "_kpi_repair_order_figures",
+    "_kpi_finding_figures",
+    "_kpi_followup_figures",
+    "_kpi_customer_figures",
+    "_kpi_labor_figures",
 )
 
 
@@ -50,9 +54,21 @@ def create_database(args):
     subprocess.run(["dropdb", *pg, "--if-exists", args.db], check=True)
     subprocess.run(["createdb", *pg, "-T", args.template, args.db], check=True)
     subprocess.run(
-        [sys.executable, "-m", "odoo", "-d", args.db, f"--db_host={args.db_host}",
-         f"--db_user={args.db_user}", f"--addons-path={args.addons_path}", "-i", ADDONS,
-         "--stop-after-init", f"--http-port={args.http_port}", "--log-level=warn"],
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-d",
+            args.db,
+            f"--db_host={args.db_host}",
+            f"--db_user={args.db_user}",
+            f"--addons-path={args.addons_path}",
+            "-i",
+            ADDONS,
+            "--stop-after-init",
+            f"--http-port={args.http_port}",
+            "--log-level=warn",
+        ],
         check=True,
     )
 
@@ -83,32 +99,54 @@ def fill(env, scale):
     n_vehicles = int(200_000 * scale)
     n_partners = max(n_vehicles // 4, 1)
     company = env.ref("base.main_company")
-    advisors = env["res.users"].create([
-        {"name": f"顾问{i}", "login": f"bench_advisor_{i}", "company_id": company.id,
-         "company_ids": [Command.set(company.ids)]}
-        for i in range(20)
-    ])
-    leaders = env["hr.employee"].create([
-        {"name": f"组长{i}", "aftersales_role": "team_leader", "company_id": company.id}
-        for i in range(8)
-    ])
+    advisors = env["res.users"].create(
+        [
+            {
+                "name": f"顾问{i}",
+                "login": f"bench_advisor_{i}",
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+            }
+            for i in range(20)
+        ]
+    )
+    leaders = env["hr.employee"].create(
+        [
+            {"name": f"组长{i}", "aftersales_role": "team_leader", "company_id": company.id}
+            for i in range(8)
+        ]
+    )
     partner = env["res.partner"].create({"name": "模板客户", "company_id": company.id})
     model = env["fleet.vehicle.model"].search([], limit=1)
     vehicle = env["fleet.vehicle"].create(
         {"model_id": model.id, "customer_id": partner.id, "company_id": company.id}
     )
-    order = env["repair.order"].create({
-        "partner_id": partner.id, "vehicle_id": vehicle.id, "company_id": company.id,
-        "user_id": advisors[0].id, "team_leader_id": leaders[0].id,
-    })
-    followup = env["aftersales.followup"].create({
-        "name": "回访", "partner_id": partner.id, "followup_type": "post_repair",
-        "due_date": date.today(), "company_id": company.id,
-    })
-    finding = env["aftersales.finding"].create({
-        "name": "制动片磨损", "repair_id": order.id, "vehicle_id": vehicle.id,
-        "company_id": company.id,
-    })
+    order = env["repair.order"].create(
+        {
+            "partner_id": partner.id,
+            "vehicle_id": vehicle.id,
+            "company_id": company.id,
+            "user_id": advisors[0].id,
+            "team_leader_id": leaders[0].id,
+        }
+    )
+    followup = env["aftersales.followup"].create(
+        {
+            "name": "回访",
+            "partner_id": partner.id,
+            "followup_type": "post_repair",
+            "due_date": date.today(),
+            "company_id": company.id,
+        }
+    )
+    finding = env["aftersales.finding"].create(
+        {
+            "name": "制动片磨损",
+            "repair_id": order.id,
+            "vehicle_id": vehicle.id,
+            "company_id": company.id,
+        }
+    )
     labor = env["aftersales.labor.line"].create({"repair_id": order.id, "name": "保养", "hours": 1})
     env.flush_all()
     advisor_ids = "ARRAY[%s]" % ",".join(str(i) for i in advisors.ids)
@@ -116,72 +154,111 @@ def fill(env, scale):
     started = time.time()
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM res_partner")
     partner_base = cr.fetchone()[0]
-    clone_rows(cr, "res_partner", partner.id, n_partners, {
-        "name": "'客户' || g",
-        "complete_name": "'客户' || g",
-        "churn_date": "CASE WHEN g % 50 = 0 THEN CURRENT_DATE - (g % 1800) END",
-        "churn_state": "CASE WHEN g % 50 = 0 THEN 'lost' ELSE 'active' END",
-    })
+    clone_rows(
+        cr,
+        "res_partner",
+        partner.id,
+        n_partners,
+        {
+            "name": "'客户' || g",
+            "complete_name": "'客户' || g",
+            "churn_date": "CASE WHEN g % 50 = 0 THEN CURRENT_DATE - (g % 1800) END",
+            "churn_state": "CASE WHEN g % 50 = 0 THEN 'lost' ELSE 'active' END",
+        },
+    )
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM fleet_vehicle")
     vehicle_base = cr.fetchone()[0]
-    clone_rows(cr, "fleet_vehicle", vehicle.id, n_vehicles, {
-        "customer_id": f"{partner_base} + 1 + (g % {n_partners})",
-        "license_plate": "'桂L' || g",
-        "name": "'桂L' || g",
-    })
+    clone_rows(
+        cr,
+        "fleet_vehicle",
+        vehicle.id,
+        n_vehicles,
+        {
+            "customer_id": f"{partner_base} + 1 + (g % {n_partners})",
+            "license_plate": "'桂L' || g",
+            "name": "'桂L' || g",
+        },
+    )
     # five years of orders, about 550 a day
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM repair_order")
     order_base = cr.fetchone()[0]
-    clone_rows(cr, "repair_order", order.id, n_orders, {
-        "name": "'RO/' || g",
-        "vehicle_id": f"{vehicle_base} + 1 + (g % {n_vehicles})",
-        "partner_id": f"{partner_base} + 1 + ((g % {n_vehicles}) % {n_partners})",
-        "user_id": f"({advisor_ids})[1 + g % 20]",
-        "team_leader_id": f"({leader_ids})[1 + g % 8]",
-        "visit_type": "(ARRAY['maintenance_first','maintenance_routine','repair','body_paint',"
-                      "'warranty','accident'])[1 + g % 6]",
-        "state": "CASE WHEN g % 40 = 0 THEN 'cancel' WHEN g % 7 = 0 THEN 'under_repair' "
-                 "ELSE 'done' END",
-        "cancel_reason": "CASE WHEN g % 40 = 0 THEN 'customer_left' END",
-        "reception_date": "NOW() - (g % 1825) * INTERVAL '1 day' - (g % 600) * INTERVAL '1 minute'",
-        "schedule_date": "NOW() - (g % 1825) * INTERVAL '1 day' - INTERVAL '2 hours'",
-        "promised_date": "NOW() - (g % 1825) * INTERVAL '1 day' + INTERVAL '8 hours'",
-        "delivered_date": "CASE WHEN g % 40 != 0 AND g % 7 != 0 THEN NOW() - (g % 1825) "
-                          "* INTERVAL '1 day' + (g % 13) * INTERVAL '1 hour' END",
-        "is_appointment": "g % 3 = 0",
-        "pre_inspection_done": "g % 5 != 0",
-        "is_rework": "g % 60 = 0",
-        "reminder_given": "g % 2 = 0",
-        "old_parts_shown": "g % 3 != 0",
-    })
-    clone_rows(cr, "aftersales_labor_line", labor.id, n_orders, {
-        "repair_id": f"{order_base} + g",
-        "hours": "1 + (g % 8) * 0.5",
-    })
-    clone_rows(cr, "aftersales_finding", finding.id, n_orders // 3, {
-        "repair_id": f"{order_base} + g * 3",
-        "vehicle_id": f"{vehicle_base} + 1 + ((g * 3) % {n_vehicles})",
-        "stage": "CASE WHEN g % 4 = 0 THEN 'in_repair' ELSE 'pre_inspection' END",
-        "decision": "(ARRAY['pending','accepted','declined','deferred'])[1 + g % 4]",
-        "decision_date": "CURRENT_DATE - ((g * 3) % 1825)",
-        "recaptured_repair_id": f"CASE WHEN g % 12 = 2 THEN {order_base} + g * 3 + 1 END",
-    })
-    clone_rows(cr, "aftersales_followup", followup.id, n_followups, {
-        "name": "'回访' || g",
-        "partner_id": f"{partner_base} + 1 + (g % {n_partners})",
-        "followup_type": "(ARRAY['post_repair','maintenance_due','annual_inspection_due',"
-                         "'declined_finding','usage_check'])[1 + g % 5]",
-        "due_date": "CURRENT_DATE - (g % 1825)",
-        "state": "(ARRAY['done','done','done','unreachable','todo'])[1 + g % 5]",
-        "done_date": "CASE WHEN g % 5 < 3 THEN CURRENT_DATE - (g % 1825) + (g % 3) END",
-        "satisfaction": "CASE WHEN g % 5 < 3 THEN 1 + g % 5 ELSE 0 END",
-        "has_problem": "g % 17 = 0",
-        "responsible_employee_id": f"CASE WHEN g % 5 < 2 THEN ({leader_ids})[1 + g % 8] END",
-        "source_key": "NULL",
-    })
+    clone_rows(
+        cr,
+        "repair_order",
+        order.id,
+        n_orders,
+        {
+            "name": "'RO/' || g",
+            "vehicle_id": f"{vehicle_base} + 1 + (g % {n_vehicles})",
+            "partner_id": f"{partner_base} + 1 + ((g % {n_vehicles}) % {n_partners})",
+            "user_id": f"({advisor_ids})[1 + g % 20]",
+            "team_leader_id": f"({leader_ids})[1 + g % 8]",
+            "visit_type": "(ARRAY['maintenance_first','maintenance_routine','repair','body_paint',"
+            "'warranty','accident'])[1 + g % 6]",
+            "state": "CASE WHEN g % 40 = 0 THEN 'cancel' WHEN g % 7 = 0 THEN 'under_repair' "
+            "ELSE 'done' END",
+            "cancel_reason": "CASE WHEN g % 40 = 0 THEN 'customer_left' END",
+            "reception_date": "NOW() - (g % 1825) * INTERVAL '1 day' "
+            "- (g % 600) * INTERVAL '1 minute'",
+            "schedule_date": "NOW() - (g % 1825) * INTERVAL '1 day' - INTERVAL '2 hours'",
+            "promised_date": "NOW() - (g % 1825) * INTERVAL '1 day' + INTERVAL '8 hours'",
+            "delivered_date": "CASE WHEN g % 40 != 0 AND g % 7 != 0 THEN NOW() - (g % 1825) "
+            "* INTERVAL '1 day' + (g % 13) * INTERVAL '1 hour' END",
+            "is_appointment": "g % 3 = 0",
+            "pre_inspection_done": "g % 5 != 0",
+            "is_rework": "g % 60 = 0",
+            "reminder_given": "g % 2 = 0",
+            "old_parts_shown": "g % 3 != 0",
+        },
+    )
+    clone_rows(
+        cr,
+        "aftersales_labor_line",
+        labor.id,
+        n_orders,
+        {
+            "repair_id": f"{order_base} + g",
+            "hours": "1 + (g % 8) * 0.5",
+        },
+    )
+    clone_rows(
+        cr,
+        "aftersales_finding",
+        finding.id,
+        n_orders // 3,
+        {
+            "repair_id": f"{order_base} + g * 3",
+            "vehicle_id": f"{vehicle_base} + 1 + ((g * 3) % {n_vehicles})",
+            "stage": "CASE WHEN g % 4 = 0 THEN 'in_repair' ELSE 'pre_inspection' END",
+            "decision": "(ARRAY['pending','accepted','declined','deferred'])[1 + g % 4]",
+            "decision_date": "CURRENT_DATE - ((g * 3) % 1825)",
+            "recaptured_repair_id": f"CASE WHEN g % 12 = 2 THEN {order_base} + g * 3 + 1 END",
+        },
+    )
+    clone_rows(
+        cr,
+        "aftersales_followup",
+        followup.id,
+        n_followups,
+        {
+            "name": "'回访' || g",
+            "partner_id": f"{partner_base} + 1 + (g % {n_partners})",
+            "followup_type": "(ARRAY['post_repair','maintenance_due','annual_inspection_due',"
+            "'declined_finding','usage_check'])[1 + g % 5]",
+            "due_date": "CURRENT_DATE - (g % 1825)",
+            "state": "(ARRAY['done','done','done','unreachable','todo'])[1 + g % 5]",
+            "done_date": "CASE WHEN g % 5 < 3 THEN CURRENT_DATE - (g % 1825) + (g % 3) END",
+            "satisfaction": "CASE WHEN g % 5 < 3 THEN 1 + g % 5 ELSE 0 END",
+            "has_problem": "g % 17 = 0",
+            "responsible_employee_id": f"CASE WHEN g % 5 < 2 THEN ({leader_ids})[1 + g % 8] END",
+            "source_key": "NULL",
+        },
+    )
     cr.execute("ANALYZE")
-    print(f"generated in {time.time() - started:.0f}s: {n_orders:,} repair orders, "
-          f"{n_followups:,} follow-ups, {n_vehicles:,} trucks, {n_partners:,} customers")
+    print(
+        f"generated in {time.time() - started:.0f}s: {n_orders:,} repair orders, "
+        f"{n_followups:,} follow-ups, {n_vehicles:,} trucks, {n_partners:,} customers"
+    )
 
 
 HAND_WRITTEN = [
@@ -246,10 +323,16 @@ def main():
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
-    odoo.tools.config.parse_config([
-        "-d", args.db, f"--db_host={args.db_host}", f"--db_user={args.db_user}",
-        f"--addons-path={args.addons_path}", "--log-level=warn",
-    ])
+    odoo.tools.config.parse_config(
+        [
+            "-d",
+            args.db,
+            f"--db_host={args.db_host}",
+            f"--db_user={args.db_user}",
+            f"--addons-path={args.addons_path}",
+            "--log-level=warn",
+        ]
+    )
     registry = Registry(args.db)
     from odoo.addons.aftersales_dealer_kpi.models.kpi_meeting import KPI_SOURCES
 
@@ -268,15 +351,22 @@ def main():
         codes = [code for source in SOURCES for code in KPI_SOURCES[source]]
         metrics = env["aftersales.kpi.metric"].search([("code", "in", codes)])
         last_monday = date.today() - timedelta(days=date.today().weekday() + 7)
-        meeting = env["aftersales.kpi.meeting"].create({
-            "company_id": company.id, "date_from": last_monday,
-            "date_to": last_monday + timedelta(days=6),
-        })
+        meeting = env["aftersales.kpi.meeting"].create(
+            {
+                "company_id": company.id,
+                "date_from": last_monday,
+                "date_to": last_monday + timedelta(days=6),
+            }
+        )
         periods = [
-            (datetime.combine(meeting.previous_date_from, datetime.min.time()),
-             datetime.combine(meeting.date_from, datetime.min.time())),
-            (datetime.combine(meeting.date_from, datetime.min.time()),
-             datetime.combine(meeting.date_to + timedelta(days=1), datetime.min.time())),
+            (
+                datetime.combine(meeting.previous_date_from, datetime.min.time()),
+                datetime.combine(meeting.date_from, datetime.min.time()),
+            ),
+            (
+                datetime.combine(meeting.date_from, datetime.min.time()),
+                datetime.combine(meeting.date_to + timedelta(days=1), datetime.min.time()),
+            ),
         ]
         orm_times, sql_times = [], []
         for _run in range(args.runs):
@@ -294,8 +384,10 @@ def main():
         figures = len(meeting.line_ids)
         orm, sql = statistics.median(orm_times), statistics.median(sql_times)
         print(f"data: {orders:,} repair orders, {followups:,} follow-ups, {vehicles:,} trucks")
-        print(f"meeting {meeting.date_from} – {meeting.date_to}: {len(metrics)} metrics, "
-              f"{figures} figures (this week and the week before), median of {args.runs} runs")
+        print(
+            f"meeting {meeting.date_from} – {meeting.date_to}: {len(metrics)} metrics, "
+            f"{figures} figures (this week and the week before), median of {args.runs} runs"
+        )
         print(f"{'meeting (ORM action)':<28}{'PostgreSQL alone':>20}{'ratio':>10}")
         print(f"{orm * 1000:>20.0f} ms{sql * 1000:>17.0f} ms{orm / sql:>10.2f}")
         cr.rollback()

@@ -20,10 +20,12 @@ class AftersalesFollowup(models.Model):
         survey = self.env.ref("aftersales_dealer_kpi.survey_customer_satisfaction")
         for followup in self:
             if not followup.partner_id.email:
-                raise UserError(_(
-                    "%(customer)s has no e-mail address to send the survey to.",
-                    customer=followup.partner_id.display_name,
-                ))
+                raise UserError(
+                    _(
+                        "%(customer)s has no e-mail address to send the survey to.",
+                        customer=followup.partner_id.display_name,
+                    )
+                )
             answer = survey._create_answer(
                 partner=followup.partner_id,
                 check_attempts=False,
@@ -32,7 +34,8 @@ class AftersalesFollowup(models.Model):
                 aftersales_vehicle_id=followup.vehicle_id.id or followup.repair_id.vehicle_id.id,
             )
             followup.message_post(
-                body=Markup("%s <a href='%s'>%s</a>") % (
+                body=Markup("%s <a href='%s'>%s</a>")
+                % (
                     _("Please tell us how we served you:"),
                     answer.get_start_url(),
                     survey.title,

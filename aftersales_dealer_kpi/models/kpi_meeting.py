@@ -13,20 +13,35 @@ from .kpi_metric import KPI_ROLES
 # active metrics need, each one aggregate query per period whatever the number of records
 KPI_SOURCES = {
     "_kpi_repair_order_figures": (
-        "ro_count", "warranty_ro_count", "body_paint_ro_count", "maintenance_first_count",
-        "maintenance_routine_count", "preinspection_rate", "advisor_ro_count",
-        "reminder_given_count", "old_parts_shown_count", "left_without_repair_count",
-        "on_time_delivery_rate", "rework_count", "rework_rate", "team_on_time_delivery_rate",
-        "first_time_fix_rate", "appointment_show_rate",
+        "ro_count",
+        "warranty_ro_count",
+        "body_paint_ro_count",
+        "maintenance_first_count",
+        "maintenance_routine_count",
+        "preinspection_rate",
+        "advisor_ro_count",
+        "reminder_given_count",
+        "old_parts_shown_count",
+        "left_without_repair_count",
+        "on_time_delivery_rate",
+        "rework_count",
+        "rework_rate",
+        "team_on_time_delivery_rate",
+        "first_time_fix_rate",
+        "appointment_show_rate",
     ),
     "_kpi_finding_figures": (
-        "preinspection_declined_count", "inrepair_declined_count", "declined_recapture_rate",
+        "preinspection_declined_count",
+        "inrepair_declined_count",
+        "declined_recapture_rate",
     ),
     "_kpi_followup_figures": ("followup_problem_count", "dissatisfied_count"),
     "_kpi_customer_figures": ("churned_customer_count", "new_customer_count"),
     "_kpi_labor_figures": ("hours_per_ro", "effective_labor_rate"),
     "_kpi_accident_figures": (
-        "accident_in_count", "accident_open_count", "accident_collected_amount",
+        "accident_in_count",
+        "accident_open_count",
+        "accident_collected_amount",
         "accident_unpaid_amount",
     ),
     "_kpi_complaint_figures": ("complaint_count", "complaint_resolved_count"),
@@ -40,8 +55,12 @@ KPI_SOURCES = {
 }
 # figures a person line is reported by: (column of the grouped query, line field)
 ADVISOR_CODES = {
-    "advisor_ro_count", "preinspection_declined_count", "inrepair_declined_count",
-    "reminder_given_count", "old_parts_shown_count", "left_without_repair_count",
+    "advisor_ro_count",
+    "preinspection_declined_count",
+    "inrepair_declined_count",
+    "reminder_given_count",
+    "old_parts_shown_count",
+    "left_without_repair_count",
     "on_time_delivery_rate",
 }
 TEAM_CODES = {"rework_count", "rework_rate", "team_on_time_delivery_rate"}
@@ -65,16 +84,21 @@ class AftersalesKpiMeeting(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
         tracking=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(
-        required=True, tracking=True,
+        required=True,
+        tracking=True,
         default=lambda self: fields.Date.context_today(self) - timedelta(days=7),
     )
     date_to = fields.Date(
-        required=True, tracking=True,
+        required=True,
+        tracking=True,
         default=lambda self: fields.Date.context_today(self) - timedelta(days=1),
     )
     previous_date_from = fields.Date(compute="_compute_previous_period")
@@ -115,7 +139,8 @@ class AftersalesKpiMeeting(models.Model):
         for meeting in self:
             meeting.name = _(
                 "Weekly Meeting %(date_from)s – %(date_to)s",
-                date_from=meeting.date_from or "", date_to=meeting.date_to or "",
+                date_from=meeting.date_from or "",
+                date_to=meeting.date_to or "",
             )
 
     @api.depends("date_from", "date_to")
@@ -182,19 +207,25 @@ class AftersalesKpiMeeting(models.Model):
                     value = 0.0  # a person with figures in the other period only
                 if before is None and person and metric.unit != "rate":
                     before = 0.0
-                vals_list.append({
-                    "meeting_id": self.id,
-                    "company_id": self.company_id.id,
-                    "metric_id": metric.id,
-                    "user_id": person if person and metric.per_person == "user" else False,
-                    "employee_id": person if person and metric.per_person == "employee" else False,
-                    "value": value or 0.0,
-                    "value_empty": value is None,
-                    "previous_value": before or 0.0,
-                    "previous_empty": before is None,
-                    "change": (value - before) if value is not None and before is not None else 0.0,
-                    "change_empty": value is None or before is None,
-                })
+                vals_list.append(
+                    {
+                        "meeting_id": self.id,
+                        "company_id": self.company_id.id,
+                        "metric_id": metric.id,
+                        "user_id": person if person and metric.per_person == "user" else False,
+                        "employee_id": person
+                        if person and metric.per_person == "employee"
+                        else False,
+                        "value": value or 0.0,
+                        "value_empty": value is None,
+                        "previous_value": before or 0.0,
+                        "previous_empty": before is None,
+                        "change": (value - before)
+                        if value is not None and before is not None
+                        else 0.0,
+                        "change_empty": value is None or before is None,
+                    }
+                )
         self.env["aftersales.kpi.meeting.line"].create(vals_list)
         self.computed_on = fields.Datetime.now()
 
@@ -217,8 +248,9 @@ class AftersalesKpiMeeting(models.Model):
     def _kpi_repair_order_figures(self, start, end):
         # one scan of the orders received, delivered or booked in the period, grouped at
         # once for the company, per advisor and per team leader
-        rows = self.env.execute_query_dict(SQL(
-            """
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
             SELECT GROUPING(ro.user_id) AS all_users,
                    GROUPING(ro.team_leader_id) AS all_teams,
                    ro.user_id, ro.team_leader_id,
@@ -272,8 +304,11 @@ class AftersalesKpiMeeting(models.Model):
                AND (p.received OR p.delivered OR p.booked)
              GROUP BY GROUPING SETS ((), (ro.user_id), (ro.team_leader_id))
             """,
-            start=start, end=end, company=self.company_id.id,
-        ))
+                start=start,
+                end=end,
+                company=self.company_id.id,
+            )
+        )
         figures = {code: {} for code in KPI_SOURCES["_kpi_repair_order_figures"]}
         for row in rows:
             if row["all_users"] and row["all_teams"]:
@@ -320,8 +355,9 @@ class AftersalesKpiMeeting(models.Model):
         return figures
 
     def _kpi_finding_figures(self, start, end):
-        rows = self.env.execute_query_dict(SQL(
-            """
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
             SELECT GROUPING(ro.user_id) AS all_users, ro.user_id,
                    COUNT(*) FILTER (WHERE f.stage = 'pre_inspection')
                        AS preinspection_declined_count,
@@ -334,8 +370,11 @@ class AftersalesKpiMeeting(models.Model):
                AND f.decision_date >= %(start)s AND f.decision_date < %(end)s
              GROUP BY GROUPING SETS ((), (ro.user_id))
             """,
-            start=start.date(), end=end.date(), company=self.company_id.id,
-        ))
+                start=start.date(),
+                end=end.date(),
+                company=self.company_id.id,
+            )
+        )
         figures = {
             "preinspection_declined_count": {False: 0},
             "inrepair_declined_count": {False: 0},
@@ -356,8 +395,9 @@ class AftersalesKpiMeeting(models.Model):
         return figures
 
     def _kpi_followup_figures(self, start, end):
-        rows = self.env.execute_query_dict(SQL(
-            """
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
             SELECT GROUPING(fu.responsible_employee_id) AS all_employees,
                    fu.responsible_employee_id,
                    COUNT(*) FILTER (WHERE fu.has_problem) AS followup_problem_count,
@@ -367,8 +407,11 @@ class AftersalesKpiMeeting(models.Model):
                AND fu.done_date >= %(start)s AND fu.done_date < %(end)s
              GROUP BY GROUPING SETS ((), (fu.responsible_employee_id))
             """,
-            start=start.date(), end=end.date(), company=self.company_id.id,
-        ))
+                start=start.date(),
+                end=end.date(),
+                company=self.company_id.id,
+            )
+        )
         figures = {"followup_problem_count": {False: 0}, "dissatisfied_count": {False: 0}}
         for row in rows:
             if row["all_employees"]:
@@ -381,8 +424,9 @@ class AftersalesKpiMeeting(models.Model):
         return figures
 
     def _kpi_customer_figures(self, start, end):
-        [row] = self.env.execute_query_dict(SQL(
-            """
+        [row] = self.env.execute_query_dict(
+            SQL(
+                """
             SELECT (SELECT COUNT(*) FROM res_partner p
                      WHERE (p.company_id = %(company)s OR p.company_id IS NULL)
                        AND p.churn_date >= %(day_start)s AND p.churn_date < %(day_end)s
@@ -398,14 +442,19 @@ class AftersalesKpiMeeting(models.Model):
                               AND earlier.reception_date < %(start)s)
                    ) AS new_customer_count
             """,
-            start=start, end=end, day_start=start.date(), day_end=end.date(),
-            company=self.company_id.id,
-        ))
+                start=start,
+                end=end,
+                day_start=start.date(),
+                day_end=end.date(),
+                company=self.company_id.id,
+            )
+        )
         return {code: {False: value} for code, value in row.items()}
 
     def _kpi_labor_figures(self, start, end):
-        [row] = self.env.execute_query_dict(SQL(
-            """
+        [row] = self.env.execute_query_dict(
+            SQL(
+                """
             WITH delivered AS (
                 SELECT id, sale_order_id FROM repair_order
                  WHERE company_id = %(company)s AND state != 'cancel'
@@ -420,8 +469,11 @@ class AftersalesKpiMeeting(models.Model):
                      WHERE pt.type = 'service'
                        AND sol.order_id IN (SELECT sale_order_id FROM delivered)) AS revenue
             """,
-            start=start, end=end, company=self.company_id.id,
-        ))
+                start=start,
+                end=end,
+                company=self.company_id.id,
+            )
+        )
         return {
             "hours_per_ro": {False: _ratio(row["hours"], row["orders"])},
             "effective_labor_rate": {False: _ratio(row["revenue"], row["hours"])},
@@ -471,32 +523,35 @@ class AftersalesKpiMeeting(models.Model):
         return {
             "complaint_count": {False: sum(count for _state, count in groups)},
             "complaint_resolved_count": {
-                False: sum(
-                    count for state, count in groups if state in RESOLVED_COMPLAINT_STATES
-                )
+                False: sum(count for state, count in groups if state in RESOLVED_COMPLAINT_STATES)
             },
         }
 
     def _kpi_rescue_figures(self, start, end):
-        count = self.env["aftersales.rescue"].search_count([
-            ("company_id", "=", self.company_id.id),
-            ("create_date", ">=", start),
-            ("create_date", "<", end),
-        ])
+        count = self.env["aftersales.rescue"].search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+            ]
+        )
         return {"rescue_count": {False: count}}
 
     def _kpi_warranty_claim_figures(self, start, end):
-        count = self.env["aftersales.warranty.claim"].search_count([
-            ("company_id", "=", self.company_id.id),
-            ("submitted_date", ">=", start),
-            ("submitted_date", "<", end),
-        ])
+        count = self.env["aftersales.warranty.claim"].search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("submitted_date", ">=", start),
+                ("submitted_date", "<", end),
+            ]
+        )
         return {"warranty_claim_count": {False: count}}
 
     def _kpi_parts_sales_figures(self, start, end):
         # the whole station's parts sales, whoever the salesperson (sales rules would hide some)
-        [row] = self.env.execute_query_dict(SQL(
-            """
+        [row] = self.env.execute_query_dict(
+            SQL(
+                """
             SELECT SUM(sol.price_subtotal) AS amount
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id
@@ -506,8 +561,11 @@ class AftersalesKpiMeeting(models.Model):
                AND sol.display_type IS NULL AND pt.type = 'consu'
                AND so.date_order >= %(start)s AND so.date_order < %(end)s
             """,
-            start=start, end=end, company=self.company_id.id,
-        ))
+                start=start,
+                end=end,
+                company=self.company_id.id,
+            )
+        )
         return {"parts_sales_amount": {False: row["amount"] or 0.0}}
 
     def _kpi_inventory_figures(self, start, end):
@@ -531,51 +589,55 @@ class AftersalesKpiMeeting(models.Model):
         return {"inventory_gain_loss_amount": {False: value or 0.0}}
 
     def _kpi_emergency_purchase_figures(self, start, end):
-        count = self.env["purchase.order"].search_count([
-            ("company_id", "=", self.company_id.id),
-            ("is_emergency", "=", True),
-            ("state", "in", ("purchase", "done")),
-            ("date_approve", ">=", start),
-            ("date_approve", "<", end),
-        ])
+        count = self.env["purchase.order"].search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("is_emergency", "=", True),
+                ("state", "in", ("purchase", "done")),
+                ("date_approve", ">=", start),
+                ("date_approve", "<", end),
+            ]
+        )
         return {"emergency_purchase_count": {False: count}}
 
     def _kpi_fill_rate_figures(self, start, end):
-        groups = dict(self.env["stock.move"]._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("aftersales_confirm_date", ">=", start),
-                ("aftersales_confirm_date", "<", end),
-            ],
-            ["aftersales_served_from_stock"],
-            ["__count"],
-        ))
+        groups = dict(
+            self.env["stock.move"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("aftersales_confirm_date", ">=", start),
+                    ("aftersales_confirm_date", "<", end),
+                ],
+                ["aftersales_served_from_stock"],
+                ["__count"],
+            )
+        )
         return {"fill_rate": {False: _ratio(groups.get(True, 0), sum(groups.values()))}}
 
     def _kpi_appointment_parts_figures(self, start, end):
-        groups = dict(self.env["repair.order"]._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("is_appointment", "=", True),
-                ("aftersales_parts_checked_date", ">=", start),
-                ("aftersales_parts_checked_date", "<", end),
-            ],
-            ["aftersales_parts_ready"],
-            ["__count"],
-        ))
+        groups = dict(
+            self.env["repair.order"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("is_appointment", "=", True),
+                    ("aftersales_parts_checked_date", ">=", start),
+                    ("aftersales_parts_checked_date", "<", end),
+                ],
+                ["aftersales_parts_ready"],
+                ["__count"],
+            )
+        )
         return {
-            "appointment_parts_rate": {
-                False: _ratio(groups.get(True, 0), sum(groups.values()))
-            }
+            "appointment_parts_rate": {False: _ratio(groups.get(True, 0), sum(groups.values()))}
         }
 
     # ------------------------------------------------------------------- export
     def _kpi_roles_with_lines(self):
         """[(role label, lines)] in the meeting's order, for the printed pack and the export."""
         self.ensure_one()
-        labels = dict(self.env["aftersales.kpi.metric"]._fields["role"]._description_selection(
-            self.env
-        ))
+        labels = dict(
+            self.env["aftersales.kpi.metric"]._fields["role"]._description_selection(self.env)
+        )
         return [
             (labels[role], self.line_ids.filtered(lambda line, role=role: line.role == role))
             for role, _label in KPI_ROLES

@@ -21,9 +21,11 @@ class AftersalesKpiMeetingLine(models.Model):
     target = fields.Float(related="metric_id.target")
     higher_is_better = fields.Boolean(related="metric_id.higher_is_better")
     user_id = fields.Many2one("res.users", string="Service Advisor", index="btree_not_null")
-    employee_id = fields.Many2one("hr.employee", string="Employee", index="btree_not_null")
+    employee_id = fields.Many2one("hr.employee", index="btree_not_null")
     person_name = fields.Char(
-        string="Person", help="Empty for the company-wide figure.", compute="_compute_person_name",
+        string="Person",
+        help="Empty for the company-wide figure.",
+        compute="_compute_person_name",
         store=True,
     )
     # a Float column cannot hold "no figure" through the ORM: the flags say a figure is empty
@@ -32,9 +34,7 @@ class AftersalesKpiMeetingLine(models.Model):
     value_empty = fields.Boolean(string="No Figure")
     previous_value = fields.Float(string="Previous (Number)")
     previous_empty = fields.Boolean(string="No Previous Figure")
-    change = fields.Float(
-        string="Change (Number)", help="Value minus previous value."
-    )
+    change = fields.Float(string="Change (Number)", help="Value minus previous value.")
     change_empty = fields.Boolean()
     value_display = fields.Char(string="Value", compute="_compute_displays")
     previous_display = fields.Char(string="Previous", compute="_compute_displays")

@@ -24,7 +24,9 @@ class AftersalesKpiMetric(models.Model):
     _order = "role, sequence, id"
 
     sequence = fields.Integer(default=10)
-    code = fields.Char(required=True, help="Technical key the weekly meeting computes the metric by.")
+    code = fields.Char(
+        required=True, help="Technical key the weekly meeting computes the metric by."
+    )
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True, help="How the figure is counted.")
     role = fields.Selection(KPI_ROLES, required=True, help="Who reports the figure at the meeting.")

@@ -6,7 +6,8 @@ class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
     is_emergency = fields.Boolean(
-        string="Emergency Purchase", tracking=True,
+        string="Emergency Purchase",
+        tracking=True,
         help="Bought outside the normal supply plan because a repair was waiting for the part.",
     )
     emergency_reason = fields.Selection(
@@ -21,7 +22,9 @@ class PurchaseOrder(models.Model):
     )
     emergency_note = fields.Text(string="Emergency Analysis")
     aftersales_repair_id = fields.Many2one(
-        "repair.order", string="Waiting Repair Order", check_company=True,
+        "repair.order",
+        string="Waiting Repair Order",
+        check_company=True,
         index="btree_not_null",
     )
 

@@ -9,11 +9,15 @@ class RepairOrder(models.Model):
     delivered_date = fields.Datetime(index="btree_not_null")
 
     aftersales_parts_checked_date = fields.Datetime(
-        string="Parts Checked On", readonly=True, copy=False,
+        string="Parts Checked On",
+        readonly=True,
+        copy=False,
         help="When the order was confirmed and its parts' availability recorded.",
     )
     aftersales_parts_ready = fields.Boolean(
-        string="Parts Ready at Confirmation", readonly=True, copy=False,
+        string="Parts Ready at Confirmation",
+        readonly=True,
+        copy=False,
         help="Every part of the order was in stock when it was confirmed "
         "(appointment-parts fulfilment).",
     )

@@ -16,7 +16,7 @@ class AftersalesKpiFindingReport(models.Model):
     _order = "date desc"
 
     name = fields.Char(string="Item", readonly=True)
-    finding_id = fields.Many2one("aftersales.finding", string="Finding", readonly=True)
+    finding_id = fields.Many2one("aftersales.finding", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date(readonly=True)
     stage = fields.Selection(FINDING_STAGES, readonly=True)
@@ -31,8 +31,9 @@ class AftersalesKpiFindingReport(models.Model):
 
     def init(self):
         drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT f.id, f.id AS finding_id, f.name, f.company_id,
                        COALESCE(f.decision_date, f.create_date::date) AS date,
@@ -46,5 +47,6 @@ class AftersalesKpiFindingReport(models.Model):
                   LEFT JOIN repair_order ro ON ro.id = f.repair_id
             )
             """,
-            table=SQL.identifier(self._table),
-        ))
+                table=SQL.identifier(self._table),
+            )
+        )

@@ -15,9 +15,11 @@ class AftersalesKpiFollowupReport(models.Model):
     followup_id = fields.Many2one("aftersales.followup", string="Follow-Up", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     followup_type = fields.Selection(
-        selection=lambda self: self.env["aftersales.followup"]._fields[
-            "followup_type"
-        ]._description_selection(self.env),
+        selection=lambda self: (
+            self.env["aftersales.followup"]
+            ._fields["followup_type"]
+            ._description_selection(self.env)
+        ),
         string="Type",
         readonly=True,
     )
@@ -25,9 +27,7 @@ class AftersalesKpiFollowupReport(models.Model):
     user_id = fields.Many2one("res.users", string="Assigned To", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", readonly=True)
-    responsible_employee_id = fields.Many2one(
-        "hr.employee", string="Responsible Employee", readonly=True
-    )
+    responsible_employee_id = fields.Many2one("hr.employee", readonly=True)
     due_date = fields.Date(readonly=True)
     done_date = fields.Date(readonly=True)
     followup_count = fields.Integer(string="Follow-Ups", readonly=True, aggregator="sum")
@@ -40,8 +40,9 @@ class AftersalesKpiFollowupReport(models.Model):
 
     def init(self):
         drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT fu.id, fu.id AS followup_id, fu.company_id, fu.followup_type, fu.state,
                        fu.user_id, fu.partner_id, fu.vehicle_id, fu.responsible_employee_id,
@@ -62,5 +63,6 @@ class AftersalesKpiFollowupReport(models.Model):
                   FROM aftersales_followup fu
             )
             """,
-            table=SQL.identifier(self._table),
-        ))
+                table=SQL.identifier(self._table),
+            )
+        )

@@ -27,8 +27,9 @@ class AftersalesKpiPartsReport(models.Model):
     def init(self):
         drop_view_if_exists(self.env.cr, self._table)
         # issued value ÷ stock value is the turnover; the dashboard divides the two sums
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT m.id * 2 AS id, m.product_id, pt.categ_id, m.company_id,
                        m.date, 'issue' AS kind, m.repair_id,
@@ -60,5 +61,6 @@ class AftersalesKpiPartsReport(models.Model):
                  GROUP BY pp.id, pt.categ_id, svl.company_id
             )
             """,
-            table=SQL.identifier(self._table),
-        ))
+                table=SQL.identifier(self._table),
+            )
+        )

@@ -17,7 +17,7 @@ class AftersalesKpiQualityReport(models.Model):
     date = fields.Datetime(string="Received On", readonly=True)
     visit_type = fields.Selection(VISIT_TYPES, readonly=True)
     user_id = fields.Many2one("res.users", string="Service Advisor", readonly=True)
-    team_leader_id = fields.Many2one("hr.employee", string="Team Leader", readonly=True)
+    team_leader_id = fields.Many2one("hr.employee", readonly=True)
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True, aggregator="sum")
     rework_count = fields.Integer(string="Reworks", readonly=True, aggregator="sum")
@@ -29,8 +29,9 @@ class AftersalesKpiQualityReport(models.Model):
 
     def init(self):
         drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT ro.id, ro.id AS repair_id, ro.company_id, ro.reception_date AS date,
                        ro.visit_type, ro.user_id, ro.team_leader_id, ro.vehicle_id,
@@ -48,5 +49,6 @@ class AftersalesKpiQualityReport(models.Model):
                  WHERE ro.reception_date IS NOT NULL AND ro.state != 'cancel'
             )
             """,
-            table=SQL.identifier(self._table),
-        ))
+                table=SQL.identifier(self._table),
+            )
+        )

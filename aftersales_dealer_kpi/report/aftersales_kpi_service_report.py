@@ -18,7 +18,7 @@ class AftersalesKpiServiceReport(models.Model):
     delivered_date = fields.Datetime(string="Delivered On", readonly=True)
     visit_type = fields.Selection(VISIT_TYPES, readonly=True)
     user_id = fields.Many2one("res.users", string="Service Advisor", readonly=True)
-    team_leader_id = fields.Many2one("hr.employee", string="Team Leader", readonly=True)
+    team_leader_id = fields.Many2one("hr.employee", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", readonly=True)
     is_appointment = fields.Boolean(string="Appointment", readonly=True)
@@ -44,8 +44,9 @@ class AftersalesKpiServiceReport(models.Model):
 
     def init(self):
         drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT ro.id, ro.id AS repair_id, ro.company_id,
                        ro.reception_date AS date, ro.delivered_date, ro.visit_type,
@@ -81,5 +82,6 @@ class AftersalesKpiServiceReport(models.Model):
                  WHERE ro.reception_date IS NOT NULL
             )
             """,
-            table=SQL.identifier(self._table),
-        ))
+                table=SQL.identifier(self._table),
+            )
+        )

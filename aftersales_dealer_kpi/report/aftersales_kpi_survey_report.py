@@ -9,8 +9,8 @@ class AftersalesKpiSurveyReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    survey_id = fields.Many2one("survey.survey", string="Survey", readonly=True)
-    question_id = fields.Many2one("survey.question", string="Question", readonly=True)
+    survey_id = fields.Many2one("survey.survey", readonly=True)
+    question_id = fields.Many2one("survey.question", readonly=True)
     user_input_id = fields.Many2one("survey.user_input", string="Answer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Datetime(readonly=True)
@@ -26,8 +26,9 @@ class AftersalesKpiSurveyReport(models.Model):
         drop_view_if_exists(self.env.cr, self._table)
         # surveys have no company: an answer belongs to its repair order's, truck's or
         # respondent's company
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT line.id, ui.survey_id, line.question_id, ui.id AS user_input_id,
                        COALESCE(ro.company_id, v.company_id, rp.company_id) AS company_id,
@@ -48,5 +49,6 @@ class AftersalesKpiSurveyReport(models.Model):
                    AND sqa.answer_score > 0
             )
             """,
-            table=SQL.identifier(self._table),
-        ))
+                table=SQL.identifier(self._table),
+            )
+        )

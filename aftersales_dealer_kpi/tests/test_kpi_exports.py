@@ -1,32 +1,38 @@
 import io
-from datetime import date, datetime
+from datetime import date
 
 import openpyxl
 
 from odoo.tests import tagged
 
+from ..models.kpi_meeting import KPI_SOURCES
 from .kpi_common import AftersalesKpiCommon
 from .test_kpi_meeting import CORE_SOURCES
 
 
 @tagged("post_install", "-at_install")
 class TestKpiExports(AftersalesKpiCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        from odoo.addons.aftersales_dealer_kpi.models.kpi_meeting import KPI_SOURCES
-
         codes = [code for source in CORE_SOURCES for code in KPI_SOURCES[source]]
         metrics = cls.env["aftersales.kpi.metric"].search([("code", "in", codes)])
         cls.env.ref("base.lang_zh_CN").active = True
         cls.manager.lang = "en_US"
         cls.ro_metric = cls.env.ref("aftersales_dealer_kpi.kpi_metric_ro_count")
         cls.ro_metric.update_field_translations("name", {"zh_CN": "维修台次"})
-        cls.meeting = cls.env["aftersales.kpi.meeting"].with_company(cls.company).create({
-            "company_id": cls.company.id, "date_from": date(2026, 3, 9),
-            "date_to": date(2026, 3, 15), "user_id": cls.manager.id,
-        })
+        cls.meeting = (
+            cls.env["aftersales.kpi.meeting"]
+            .with_company(cls.company)
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "date_from": date(2026, 3, 9),
+                    "date_to": date(2026, 3, 15),
+                    "user_id": cls.manager.id,
+                }
+            )
+        )
         cls.meeting._compute_metric_lines(metrics)
 
     def test_meeting_pack_pdf(self):
@@ -45,9 +51,14 @@ class TestKpiExports(AftersalesKpiCommon):
     def test_meeting_pack_in_chinese(self):
         self.manager.lang = "zh_CN"
         self.meeting.user_id = self.manager
-        html = self.env["ir.actions.report"].with_user(self.manager)._render_qweb_html(
-            "aftersales_dealer_kpi.action_report_kpi_meeting", self.meeting.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html("aftersales_dealer_kpi.action_report_kpi_meeting", self.meeting.ids)[
+                0
+            ]
+            .decode()
+        )
         self.assertIn("维修台次", html)
 
     def _sheet(self, meeting):

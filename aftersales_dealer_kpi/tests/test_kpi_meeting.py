@@ -1,29 +1,28 @@
 from datetime import date, datetime
 
-from freezegun import freeze_time
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models.kpi_meeting import KPI_SOURCES
 from .kpi_common import AftersalesKpiCommon
 
 # metrics whose sources exist in the core; accidents, complaints, rescues and warranty
 # claims come with their own issues and are tested in test_kpi_meeting_sources
 CORE_SOURCES = (
-    "_kpi_repair_order_figures", "_kpi_finding_figures", "_kpi_followup_figures",
-    "_kpi_customer_figures", "_kpi_labor_figures",
+    "_kpi_repair_order_figures",
+    "_kpi_finding_figures",
+    "_kpi_followup_figures",
+    "_kpi_customer_figures",
+    "_kpi_labor_figures",
 )
 
 
 @tagged("post_install", "-at_install")
 class TestKpiMeeting(AftersalesKpiCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        from odoo.addons.aftersales_dealer_kpi.models.kpi_meeting import KPI_SOURCES
-
         codes = [code for source in CORE_SOURCES for code in KPI_SOURCES[source]]
         cls.core_metrics = cls.env["aftersales.kpi.metric"].search([("code", "in", codes)])
 
@@ -34,17 +33,42 @@ class TestKpiMeeting(AftersalesKpiCommon):
 
     def test_metric_data_covers_design(self):
         design_codes = {
-            "ro_count", "warranty_ro_count", "body_paint_ro_count", "maintenance_first_count",
-            "maintenance_routine_count", "followup_problem_count", "dissatisfied_count",
-            "churned_customer_count", "accident_in_count", "accident_open_count",
-            "accident_collected_amount", "accident_unpaid_amount", "preinspection_rate",
-            "rescue_count", "new_customer_count", "complaint_count", "complaint_resolved_count",
-            "warranty_claim_count", "advisor_ro_count", "preinspection_declined_count",
-            "inrepair_declined_count", "reminder_given_count", "old_parts_shown_count",
-            "left_without_repair_count", "on_time_delivery_rate", "parts_sales_amount",
-            "inventory_gain_loss_amount", "emergency_purchase_count", "fill_rate",
-            "appointment_parts_rate", "rework_count", "rework_rate", "first_time_fix_rate",
-            "declined_recapture_rate", "hours_per_ro", "effective_labor_rate",
+            "ro_count",
+            "warranty_ro_count",
+            "body_paint_ro_count",
+            "maintenance_first_count",
+            "maintenance_routine_count",
+            "followup_problem_count",
+            "dissatisfied_count",
+            "churned_customer_count",
+            "accident_in_count",
+            "accident_open_count",
+            "accident_collected_amount",
+            "accident_unpaid_amount",
+            "preinspection_rate",
+            "rescue_count",
+            "new_customer_count",
+            "complaint_count",
+            "complaint_resolved_count",
+            "warranty_claim_count",
+            "advisor_ro_count",
+            "preinspection_declined_count",
+            "inrepair_declined_count",
+            "reminder_given_count",
+            "old_parts_shown_count",
+            "left_without_repair_count",
+            "on_time_delivery_rate",
+            "parts_sales_amount",
+            "inventory_gain_loss_amount",
+            "emergency_purchase_count",
+            "fill_rate",
+            "appointment_parts_rate",
+            "rework_count",
+            "rework_rate",
+            "first_time_fix_rate",
+            "declined_recapture_rate",
+            "hours_per_ro",
+            "effective_labor_rate",
             "appointment_show_rate",
         }
         self.assertLessEqual(design_codes, set(self.metrics.mapped("code")))
@@ -54,9 +78,14 @@ class TestKpiMeeting(AftersalesKpiCommon):
     def test_info_clerk_figures(self):
         meeting = self._computed()
         expected = {
-            "ro_count": 6, "warranty_ro_count": 1, "body_paint_ro_count": 1,
-            "maintenance_first_count": 1, "maintenance_routine_count": 1,
-            "followup_problem_count": 2, "dissatisfied_count": 3, "churned_customer_count": 1,
+            "ro_count": 6,
+            "warranty_ro_count": 1,
+            "body_paint_ro_count": 1,
+            "maintenance_first_count": 1,
+            "maintenance_routine_count": 1,
+            "followup_problem_count": 2,
+            "dissatisfied_count": 3,
+            "churned_customer_count": 1,
         }
         for code, value in expected.items():
             self.assertEqual(self._figure(meeting, code), value, code)
@@ -122,14 +151,24 @@ class TestKpiMeeting(AftersalesKpiCommon):
     def test_effective_labor_rate(self):
         service = self.env["product.product"].create({"name": "工时费", "type": "service"})
         part = self.env["product.product"].create({"name": "机油滤清器", "type": "consu"})
-        order = self.env["sale.order"].with_company(self.company).create({
-            "partner_id": self.customer_1.id,
-            "company_id": self.company.id,
-            "order_line": [
-                Command.create({"product_id": service.id, "product_uom_qty": 6, "price_unit": 50}),
-                Command.create({"product_id": part.id, "product_uom_qty": 1, "price_unit": 500}),
-            ],
-        })
+        order = (
+            self.env["sale.order"]
+            .with_company(self.company)
+            .create(
+                {
+                    "partner_id": self.customer_1.id,
+                    "company_id": self.company.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": service.id, "product_uom_qty": 6, "price_unit": 50}
+                        ),
+                        Command.create(
+                            {"product_id": part.id, "product_uom_qty": 1, "price_unit": 500}
+                        ),
+                    ],
+                }
+            )
+        )
         self.orders["r1"].sale_order_id = order
         meeting = self._computed()
         self.assertEqual(self._figure(meeting, "effective_labor_rate"), 50.0)
@@ -166,17 +205,19 @@ class TestKpiMeeting(AftersalesKpiCommon):
         with self.assertRaises(AccessError):
             other.with_user(self.manager).read(["name"])
         self.assertFalse(
-            self.env["aftersales.kpi.meeting.line"].with_user(self.manager).search(
-                [("meeting_id", "=", other.id)]
-            )
+            self.env["aftersales.kpi.meeting.line"]
+            .with_user(self.manager)
+            .search([("meeting_id", "=", other.id)])
         )
 
     def test_held_meeting_keeps_figures(self):
         meeting = self._computed()
         meeting.action_done()
         self._order(
-            user_id=self.advisor_1.id, partner_id=self.customer_1.id,
-            vehicle_id=self.truck_2.id, reception_date=datetime(2026, 3, 12, 9),
+            user_id=self.advisor_1.id,
+            partner_id=self.customer_1.id,
+            vehicle_id=self.truck_2.id,
+            reception_date=datetime(2026, 3, 12, 9),
         )
         with self.assertRaises(UserError):
             meeting.action_compute()
@@ -193,13 +234,16 @@ class TestKpiMeeting(AftersalesKpiCommon):
 
     def test_period_must_not_end_before_start(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            self.env["aftersales.kpi.meeting"].create({
-                "company_id": self.company.id,
-                "date_from": date(2026, 3, 15), "date_to": date(2026, 3, 9),
-            })
-        self.assertFalse(self.env["aftersales.kpi.meeting"].search(
-            [("company_id", "=", self.company.id)]
-        ))
+            self.env["aftersales.kpi.meeting"].create(
+                {
+                    "company_id": self.company.id,
+                    "date_from": date(2026, 3, 15),
+                    "date_to": date(2026, 3, 9),
+                }
+            )
+        self.assertFalse(
+            self.env["aftersales.kpi.meeting"].search([("company_id", "=", self.company.id)])
+        )
 
     def test_query_count_does_not_grow(self):
         meeting = self._computed()
@@ -212,11 +256,14 @@ class TestKpiMeeting(AftersalesKpiCommon):
         for day in range(9, 15):
             for _i in range(10):
                 self._order(
-                    user_id=self.advisor_1.id, team_leader_id=self.team_leader_1.id,
-                    partner_id=self.customer_2.id, vehicle_id=self.truck_3.id,
+                    user_id=self.advisor_1.id,
+                    team_leader_id=self.team_leader_1.id,
+                    partner_id=self.customer_2.id,
+                    vehicle_id=self.truck_3.id,
                     reception_date=datetime(2026, 3, day, 10),
                     delivered_date=datetime(2026, 3, day, 16),
-                    promised_date=datetime(2026, 3, day, 18), state="done",
+                    promised_date=datetime(2026, 3, day, 18),
+                    state="done",
                 )
             self.findings[1].copy({"decision_date": date(2026, 3, day)})
             self.followups[0].copy({"done_date": date(2026, 3, day)})

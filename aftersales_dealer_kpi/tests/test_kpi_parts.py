@@ -9,8 +9,11 @@ from odoo.tests import tagged
 from .kpi_common import AftersalesKpiCommon
 
 PARTS_CODES = (
-    "parts_sales_amount", "inventory_gain_loss_amount", "emergency_purchase_count",
-    "fill_rate", "appointment_parts_rate",
+    "parts_sales_amount",
+    "inventory_gain_loss_amount",
+    "emergency_purchase_count",
+    "fill_rate",
+    "appointment_parts_rate",
 )
 
 
@@ -43,19 +46,29 @@ class TestKpiParts(AftersalesKpiCommon):
         return meeting
 
     def _repair(self, lines, **vals):
-        return self.env["repair.order"].with_company(self.company).create({
-            "company_id": self.company.id,
-            "partner_id": self.customer_1.id,
-            "vehicle_id": self.truck_1.id,
-            "schedule_date": datetime(2026, 3, 20),
-            "move_ids": [
-                Command.create({
-                    "product_id": product.id, "product_uom_qty": qty, "repair_line_type": "add",
-                })
-                for product, qty in lines
-            ],
-            **vals,
-        })
+        return (
+            self.env["repair.order"]
+            .with_company(self.company)
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.customer_1.id,
+                    "vehicle_id": self.truck_1.id,
+                    "schedule_date": datetime(2026, 3, 20),
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": qty,
+                                "repair_line_type": "add",
+                            }
+                        )
+                        for product, qty in lines
+                    ],
+                    **vals,
+                }
+            )
+        )
 
     def test_fill_rate_and_appointment_parts_recorded_at_confirmation(self):
         short = self._repair([(self.filter_part, 2), (self.missing_part, 1)], is_appointment=True)
@@ -63,9 +76,7 @@ class TestKpiParts(AftersalesKpiCommon):
         walk_in = self._repair([(self.filter_part, 3)])
         with freeze_time("2026-03-11 10:00:00"):
             (short | ready | walk_in).with_user(self.manager)._action_repair_confirm()
-        self.assertEqual(
-            short.move_ids.mapped("aftersales_served_from_stock"), [True, False]
-        )
+        self.assertEqual(short.move_ids.mapped("aftersales_served_from_stock"), [True, False])
         self.assertFalse(short.aftersales_parts_ready)
         self.assertTrue(ready.aftersales_parts_ready)
         # stock arriving later does not rewrite what the customer lived at confirmation
@@ -79,17 +90,32 @@ class TestKpiParts(AftersalesKpiCommon):
 
     def test_emergency_purchases(self):
         def purchase(**vals):
-            return self.env["purchase.order"].with_company(self.company).create({
-                "partner_id": self.supplier.id,
-                "company_id": self.company.id,
-                "order_line": [Command.create({
-                    "product_id": self.missing_part.id, "product_qty": 2, "price_unit": 280,
-                })],
-                **vals,
-            })
+            return (
+                self.env["purchase.order"]
+                .with_company(self.company)
+                .create(
+                    {
+                        "partner_id": self.supplier.id,
+                        "company_id": self.company.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": self.missing_part.id,
+                                    "product_qty": 2,
+                                    "price_unit": 280,
+                                }
+                            )
+                        ],
+                        **vals,
+                    }
+                )
+            )
 
-        urgent = purchase(is_emergency=True, emergency_reason="no_stock",
-                          aftersales_repair_id=self.orders["r3"].id)
+        urgent = purchase(
+            is_emergency=True,
+            emergency_reason="no_stock",
+            aftersales_repair_id=self.orders["r3"].id,
+        )
         draft_urgent = purchase(is_emergency=True, emergency_reason="supplier_delay")
         regular = purchase()
         with freeze_time("2026-03-12 09:00:00"):
@@ -104,14 +130,17 @@ class TestKpiParts(AftersalesKpiCommon):
         Quant = self.env["stock.quant"].with_company(self.company)
         location = self.warehouse.lot_stock_id
         with freeze_time("2026-03-10 16:00:00"):
-            Quant.create({
-                "product_id": self.missing_part.id, "location_id": location.id,
-                "inventory_quantity": 4,
-            }).action_apply_inventory()
+            Quant.create(
+                {
+                    "product_id": self.missing_part.id,
+                    "location_id": location.id,
+                    "inventory_quantity": 4,
+                }
+            ).action_apply_inventory()
         with freeze_time("2026-03-13 16:00:00"):
-            quant = Quant.search([
-                ("product_id", "=", self.missing_part.id), ("location_id", "=", location.id)
-            ])
+            quant = Quant.search(
+                [("product_id", "=", self.missing_part.id), ("location_id", "=", location.id)]
+            )
             quant.inventory_quantity = 3
             quant.action_apply_inventory()
         meeting = self._parts_meeting()
@@ -122,16 +151,28 @@ class TestKpiParts(AftersalesKpiCommon):
         labour = self.env["product.product"].create({"name": "工时费", "type": "service"})
 
         def sale(partner, company):
-            return self.env["sale.order"].with_company(company).create({
-                "partner_id": partner.id,
-                "company_id": company.id,
-                "order_line": [
-                    Command.create({"product_id": self.filter_part.id, "product_uom_qty": 2,
-                                    "price_unit": 150}),
-                    Command.create({"product_id": labour.id, "product_uom_qty": 1,
-                                    "price_unit": 200}),
-                ],
-            })
+            return (
+                self.env["sale.order"]
+                .with_company(company)
+                .create(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": self.filter_part.id,
+                                    "product_uom_qty": 2,
+                                    "price_unit": 150,
+                                }
+                            ),
+                            Command.create(
+                                {"product_id": labour.id, "product_uom_qty": 1, "price_unit": 200}
+                            ),
+                        ],
+                    }
+                )
+            )
 
         here = sale(self.customer_1, self.company)
         elsewhere = sale(self.other_customer, self.other_company)

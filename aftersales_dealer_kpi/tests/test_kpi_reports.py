@@ -10,15 +10,16 @@ class TestKpiReports(AftersalesKpiCommon):
 
     def _groups(self, model, groupby, aggregates, domain=()):
         self.env.flush_all()
-        return self.env[model].with_user(self.manager)._read_group(
-            list(domain), groupby, aggregates
+        return (
+            self.env[model].with_user(self.manager)._read_group(list(domain), groupby, aggregates)
         )
 
     def test_service_operations(self):
         by_type = dict(
             (visit_type, (count, hours))
             for visit_type, count, hours in self._groups(
-                "aftersales.kpi.service.report", ["visit_type"],
+                "aftersales.kpi.service.report",
+                ["visit_type"],
                 ["order_count:sum", "labor_hours:sum"],
                 [("state", "!=", "cancel"), ("date", ">=", "2026-03-09")],
             )
@@ -27,7 +28,9 @@ class TestKpiReports(AftersalesKpiCommon):
         self.assertEqual(by_type["warranty"], (1, 4.0))
         self.assertEqual(sum(count for count, _hours in by_type.values()), 6)
         [(on_time,)] = self._groups(
-            "aftersales.kpi.service.report", [], ["on_time_rate:avg"],
+            "aftersales.kpi.service.report",
+            [],
+            ["on_time_rate:avg"],
             [("delivered_date", ">=", "2026-03-09"), ("delivered_date", "<", "2026-03-16")],
         )
         self.assertEqual(on_time, 0.5)
@@ -37,26 +40,38 @@ class TestKpiReports(AftersalesKpiCommon):
 
     def test_quality_and_failing_items(self):
         [(rate,)] = self._groups(
-            "aftersales.kpi.quality.report", [], ["rework_rate:avg"],
+            "aftersales.kpi.quality.report",
+            [],
+            ["rework_rate:avg"],
             [("date", ">=", "2026-03-09"), ("date", "<", "2026-03-16")],
         )
         self.assertAlmostEqual(rate, 1 / 6)
         items = self._groups(
-            "aftersales.kpi.finding.report", ["name"], ["finding_count:sum"],
+            "aftersales.kpi.finding.report",
+            ["name"],
+            ["finding_count:sum"],
         )
         top_item, top_count = max(items, key=lambda item: item[1])
         self.assertEqual((top_item, top_count), ("制动片磨损", 2))
         [(recaptured,)] = self._groups(
-            "aftersales.kpi.finding.report", [], ["recapture_rate:avg"],
+            "aftersales.kpi.finding.report",
+            [],
+            ["recapture_rate:avg"],
             [("decision", "=", "declined")],
         )
         self.assertAlmostEqual(recaptured, 1 / 4)
 
     def test_followups(self):
         [(count, on_time, reached, satisfaction, problems)] = self._groups(
-            "aftersales.kpi.followup.report", [],
-            ["followup_count:sum", "on_time_rate:avg", "reached_rate:avg",
-             "satisfaction:avg", "problem_count:sum"],
+            "aftersales.kpi.followup.report",
+            [],
+            [
+                "followup_count:sum",
+                "on_time_rate:avg",
+                "reached_rate:avg",
+                "satisfaction:avg",
+                "problem_count:sum",
+            ],
         )
         self.assertEqual(count, 6)
         # due on the 10th: done on the 10th and the 1st are on time, later ones and the
@@ -81,13 +96,14 @@ class TestKpiReports(AftersalesKpiCommon):
         self.assertIn(answer.access_token, followup.message_ids[0].body)
         questions = survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")
         self.assertEqual(len(questions), 5)
-        for question, score in zip(questions, [5, 4, 2, 4, 5]):
+        for question, score in zip(questions, [5, 4, 2, 4, 5], strict=True):
             choice = question.suggested_answer_ids.filtered(lambda a, s=score: a.answer_score == s)
             answer._save_lines(question, choice.id)
         answer._mark_done()
         [(answers, score, dissatisfied)] = self._groups(
-            "aftersales.kpi.survey.report", [], ["answer_count:sum", "score:avg",
-                                                 "dissatisfied_count:sum"],
+            "aftersales.kpi.survey.report",
+            [],
+            ["answer_count:sum", "score:avg", "dissatisfied_count:sum"],
             [("repair_id", "=", self.orders["r1"].id)],
         )
         self.assertEqual((answers, score, dissatisfied), (5, 4.0, 1))
@@ -102,14 +118,20 @@ class TestKpiReports(AftersalesKpiCommon):
 
     def test_four_survey_forms_in_chinese(self):
         forms = [
-            "survey_customer_satisfaction", "survey_employee_satisfaction",
-            "survey_accident_repair_quality", "survey_service_process",
+            "survey_customer_satisfaction",
+            "survey_employee_satisfaction",
+            "survey_accident_repair_quality",
+            "survey_service_process",
         ]
         titles = [self.env.ref(f"aftersales_dealer_kpi.{form}").title for form in forms]
         self.assertEqual(
             titles,
-            ["客户满意度调查表", "员工内部满意度调查表", "事故车维修质量调查表",
-             "服务流程各环节满意度调查表"],
+            [
+                "客户满意度调查表",
+                "员工内部满意度调查表",
+                "事故车维修质量调查表",
+                "服务流程各环节满意度调查表",
+            ],
         )
 
     def test_dashboard_is_published_for_managers(self):
