@@ -65,7 +65,6 @@ ADVISOR_CODES = {
 }
 TEAM_CODES = {"rework_count", "rework_rate", "team_on_time_delivery_rate"}
 OPEN_ACCIDENT_STATES_EXCLUDED = ("paid", "closed")
-RESOLVED_COMPLAINT_STATES = ("resolved", "closed")
 
 
 def _ratio(numerator, denominator):
@@ -517,28 +516,39 @@ class AftersalesKpiMeeting(models.Model):
         }
 
     def _kpi_complaint_figures(self, start, end):
-        groups = self.env["aftersales.complaint"]._read_group(
+        # complaints received in the period, and complaints resolved in it (whenever received)
+        [(received,)] = self.env["aftersales.complaint"]._read_group(
             [
                 ("company_id", "=", self.company_id.id),
-                ("create_date", ">=", start),
-                ("create_date", "<", end),
+                ("state", "!=", "cancelled"),
+                ("complaint_date", ">=", start),
+                ("complaint_date", "<", end),
             ],
-            ["state"],
+            [],
+            ["__count"],
+        )
+        [(resolved,)] = self.env["aftersales.complaint"]._read_group(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "resolved"),
+                ("resolved_date", ">=", start),
+                ("resolved_date", "<", end),
+            ],
+            [],
             ["__count"],
         )
         return {
-            "complaint_count": {False: sum(count for _state, count in groups)},
-            "complaint_resolved_count": {
-                False: sum(count for state, count in groups if state in RESOLVED_COMPLAINT_STATES)
-            },
+            "complaint_count": {False: received},
+            "complaint_resolved_count": {False: resolved},
         }
 
     def _kpi_rescue_figures(self, start, end):
         count = self.env["aftersales.rescue"].search_count(
             [
                 ("company_id", "=", self.company_id.id),
-                ("create_date", ">=", start),
-                ("create_date", "<", end),
+                ("state", "!=", "cancel"),
+                ("request_date", ">=", start),
+                ("request_date", "<", end),
             ]
         )
         return {"rescue_count": {False: count}}
@@ -547,8 +557,8 @@ class AftersalesKpiMeeting(models.Model):
         count = self.env["aftersales.warranty.claim"].search_count(
             [
                 ("company_id", "=", self.company_id.id),
-                ("submitted_date", ">=", start),
-                ("submitted_date", "<", end),
+                ("submitted_date", ">=", start.date()),
+                ("submitted_date", "<", end.date()),
             ]
         )
         return {"warranty_claim_count": {False: count}}
