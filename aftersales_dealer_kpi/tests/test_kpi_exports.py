@@ -50,7 +50,6 @@ class TestKpiExports(AftersalesKpiCommon):
 
     def test_meeting_pack_in_chinese(self):
         self.manager.lang = "zh_CN"
-        self.meeting.user_id = self.manager
         html = (
             self.env["ir.actions.report"]
             .with_user(self.manager)
