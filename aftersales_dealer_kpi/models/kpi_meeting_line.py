@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AftersalesKpiMeetingLine(models.Model):
@@ -51,6 +52,21 @@ class AftersalesKpiMeetingLine(models.Model):
             "A meeting holds one figure per metric and person.",
         ),
     ]
+
+    @api.constrains("value", "previous_value", "value_empty", "previous_empty")
+    def _check_rate_range(self):
+        for line in self.filtered(lambda line: line.unit == "rate"):
+            for figure, empty in (
+                (line.value, line.value_empty),
+                (line.previous_value, line.previous_empty),
+            ):
+                if not empty and not 0 <= figure <= 1:
+                    raise ValidationError(
+                        _(
+                            "%(metric)s is a rate: its figures lie between 0 and 1.",
+                            metric=line.metric_id.name,
+                        )
+                    )
 
     @api.depends("user_id", "employee_id")
     def _compute_person_name(self):

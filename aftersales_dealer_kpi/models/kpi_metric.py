@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 KPI_ROLES = [
     ("info_clerk", "Information Clerk"),
@@ -42,3 +43,15 @@ class AftersalesKpiMetric(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Another metric already uses this code."),
     ]
+
+    @api.constrains("unit", "target")
+    def _check_rate_target(self):
+        for metric in self:
+            if metric.unit == "rate" and not 0 <= metric.target <= 1:
+                raise ValidationError(
+                    _(
+                        "The target of the rate %(metric)s is a fraction between 0 and 1 "
+                        "(0.95 for 95%%).",
+                        metric=metric.name,
+                    )
+                )

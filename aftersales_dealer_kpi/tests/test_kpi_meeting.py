@@ -245,6 +245,17 @@ class TestKpiMeeting(AftersalesKpiCommon):
             self.env["aftersales.kpi.meeting"].search([("company_id", "=", self.company.id)])
         )
 
+    def test_rates_stay_fractions(self):
+        metric = self.env.ref("aftersales_dealer_kpi.kpi_metric_fill_rate")
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            metric.with_user(self.manager).target = 95
+        self.assertEqual(metric.target, 0.9)
+        meeting = self._computed()
+        line = meeting.line_ids.filtered(lambda line: line.metric_id.code == "rework_rate")[0]
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            line.value = 1.5
+        self.assertLessEqual(line.value, 1)
+
     def test_query_count_does_not_grow(self):
         meeting = self._computed()
         metrics = self.core_metrics.with_user(self.manager)
