@@ -19,16 +19,18 @@ class TestKpiMeetingAccidents(AftersalesKpiCommon):
         Accident = cls.env["aftersales.accident"].with_company(cls.company)
 
         def accident(truck, arrival, billed, paid=(), company=cls.company):
-            return Accident.with_company(company).create({
-                "company_id": company.id,
-                "vehicle_id": truck.id,
-                "accident_date": arrival or datetime(2026, 3, 14, 6),
-                "arrival_date": arrival,
-                "amount_billed_insurer": billed,
-                "payment_ids": [
-                    Command.create({"amount": amount, "payer": "insurer"}) for amount in paid
-                ],
-            })
+            return Accident.with_company(company).create(
+                {
+                    "company_id": company.id,
+                    "vehicle_id": truck.id,
+                    "accident_date": arrival or datetime(2026, 3, 14, 6),
+                    "arrival_date": arrival,
+                    "amount_billed_insurer": billed,
+                    "payment_ids": [
+                        Command.create({"amount": amount, "payer": "insurer"}) for amount in paid
+                    ],
+                }
+            )
 
         # partly paid, fully paid, arrived the week before, not arrived yet, elsewhere
         cls.partly_paid = accident(cls.truck_1, datetime(2026, 3, 10, 8), 10000, [4000])
