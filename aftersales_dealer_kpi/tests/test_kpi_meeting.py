@@ -286,5 +286,6 @@ class TestKpiMeeting(AftersalesKpiCommon):
         self.assertEqual(self._figure(meeting, "ro_count"), 66)
 
 
-# measured: 28 with warm caches; the same budget holds at ten times the records
-QUERIES = 28
+# measured: 29 with warm caches once the workshop, care and insurance addons are in;
+# the same budget holds at ten times the records
+QUERIES = 29
