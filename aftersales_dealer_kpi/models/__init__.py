@@ -14,3 +14,13 @@ from . import aftersales_incentive_statement_line
 from . import aftersales_work_instruction
 from . import aftersales_work_instruction_ack
 from . import aftersales_grading_hr_employee
+from . import kpi_metric
+from . import kpi_meeting
+from . import kpi_meeting_line
+from . import kpi_stock_move
+from . import kpi_repair_order
+from . import kpi_purchase_order
+from . import kpi_survey_user_input
+from . import kpi_followup
+from . import kpi_survey_survey
+from . import kpi_finding

@@ -1,0 +1,51 @@
+from odoo import fields, models
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    # the weekly meeting selects a week of orders by these dates among years of history
+    reception_date = fields.Datetime(index="btree_not_null")
+    delivered_date = fields.Datetime(index="btree_not_null")
+
+    aftersales_parts_checked_date = fields.Datetime(
+        string="Parts Checked On",
+        readonly=True,
+        copy=False,
+        help="When the order was confirmed and its parts' availability recorded.",
+    )
+    aftersales_parts_ready = fields.Boolean(
+        string="Parts Ready at Confirmation",
+        readonly=True,
+        copy=False,
+        help="Every part of the order was in stock when it was confirmed "
+        "(appointment-parts fulfilment).",
+    )
+    survey_answer_ids = fields.One2many(
+        "survey.user_input", "aftersales_repair_id", string="Survey Answers"
+    )
+
+    def _action_repair_confirm(self):
+        to_confirm = self.filtered(lambda repair: repair.state == "draft")
+        result = super()._action_repair_confirm()
+        to_confirm._aftersales_record_parts_availability()
+        return result
+
+    def _aftersales_record_parts_availability(self):
+        """Fill rate and appointment-parts fulfilment are measured at confirmation: a part
+        is served from stock when confirming reserved all of it."""
+        now = fields.Datetime.now()
+        part_moves = self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.product_id.is_storable
+        )
+        served = part_moves.filtered(lambda move: move.state == "assigned")
+        served.write({"aftersales_confirm_date": now, "aftersales_served_from_stock": True})
+        (part_moves - served).write(
+            {"aftersales_confirm_date": now, "aftersales_served_from_stock": False}
+        )
+        with_parts = part_moves.repair_id
+        missing = (part_moves - served).repair_id
+        (with_parts - missing).write(
+            {"aftersales_parts_checked_date": now, "aftersales_parts_ready": True}
+        )
+        missing.write({"aftersales_parts_checked_date": now, "aftersales_parts_ready": False})

@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    # recorded when the repair order is confirmed: later reservations do not change it
+    aftersales_confirm_date = fields.Datetime(
+        string="Confirmed for Repair", readonly=True, copy=False, index="btree_not_null"
+    )
+    aftersales_served_from_stock = fields.Boolean(
+        string="Served from Stock",
+        readonly=True,
+        copy=False,
+        help="The part was fully available in stock when the repair order was confirmed "
+        "(fill rate).",
+    )

@@ -1,0 +1,98 @@
+from datetime import date, datetime
+
+from odoo.tests import tagged
+
+from ..models.kpi_meeting import KPI_SOURCES
+from .kpi_common import AftersalesKpiCommon
+
+SOURCES = ("_kpi_complaint_figures", "_kpi_rescue_figures", "_kpi_warranty_claim_figures")
+
+
+@tagged("post_install", "-at_install")
+class TestKpiMeetingSources(AftersalesKpiCommon):
+    """The service manager's figures over complaints, rescues and warranty claims."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        codes = [code for source in SOURCES for code in KPI_SOURCES[source]]
+        cls.source_metrics = cls.env["aftersales.kpi.metric"].search([("code", "in", codes)])
+        Complaint = cls.env["aftersales.complaint"].with_company(cls.company)
+        base = {
+            "company_id": cls.company.id,
+            "partner_id": cls.customer_1.id,
+            "description": "交车后制动异响",
+        }
+        Complaint.create(
+            [
+                {**base, "complaint_date": datetime(2026, 3, 10, 9)},
+                {**base, "complaint_date": datetime(2026, 3, 11, 9), "state": "cancelled"},
+                {
+                    **base,
+                    "complaint_date": datetime(2026, 3, 3, 9),
+                    "state": "resolved",
+                    "resolved_date": datetime(2026, 3, 12, 9),
+                },
+                {
+                    **base,
+                    "complaint_date": datetime(2026, 3, 12, 9),
+                    "state": "resolved",
+                    "resolved_date": datetime(2026, 3, 13, 9),
+                },
+            ]
+        )
+        Complaint.with_company(cls.other_company).create(
+            {
+                **base,
+                "company_id": cls.other_company.id,
+                "partner_id": cls.other_customer.id,
+                "complaint_date": datetime(2026, 3, 10, 9),
+            }
+        )
+        Rescue = cls.env["aftersales.rescue"].with_company(cls.company)
+        Rescue.create(
+            [
+                {
+                    "company_id": cls.company.id,
+                    "location": "G324国道 田阳段 K1820",
+                    "request_date": datetime(2026, 3, 10, 2),
+                },
+                {
+                    "company_id": cls.company.id,
+                    "location": "百色城区",
+                    "state": "cancel",
+                    "request_date": datetime(2026, 3, 11, 2),
+                },
+                {
+                    "company_id": cls.company.id,
+                    "location": "南百高速",
+                    "request_date": datetime(2026, 3, 5, 2),
+                },
+            ]
+        )
+        Claim = cls.env["aftersales.warranty.claim"]
+        Claim.create(
+            [
+                {
+                    "repair_id": cls.orders["r3"].id,
+                    "state": "submitted",
+                    "submitted_date": date(2026, 3, 12),
+                },
+                {
+                    "repair_id": cls.orders["r3"].id,
+                    "state": "approved",
+                    "submitted_date": date(2026, 3, 6),
+                },
+                {"repair_id": cls.orders["r3"].id},
+            ]
+        )
+
+    def test_service_manager_source_figures(self):
+        meeting = self._meeting()
+        meeting._compute_metric_lines(self.source_metrics.with_user(self.manager))
+        self.assertEqual(self._figure(meeting, "complaint_count"), 2)
+        self.assertEqual(self._figure(meeting, "complaint_resolved_count"), 2)
+        self.assertEqual(self._figure(meeting, "rescue_count"), 1)
+        self.assertEqual(self._previous(meeting, "rescue_count"), 1)
+        self.assertEqual(self._figure(meeting, "warranty_claim_count"), 1)
+        self.assertEqual(self._previous(meeting, "warranty_claim_count"), 1)
