@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from .common import commit_report_assets
 from .common_repair import AftersalesRepairCase
 
 
@@ -192,6 +193,7 @@ class TestRepairWorkshop(AftersalesRepairCase):
         self.assertIn("Old Parts", html)
         self.assertIn("Technician Zhang", html)
 
+        commit_report_assets(self.registry)
         for ref in ("aftersales_dealer.action_report_aftersales_repair_order",
                     "aftersales_dealer.action_report_aftersales_delivery_note"):
             # wkhtmltopdf warns it cannot fetch the assets without a running server

@@ -5,6 +5,8 @@ import openpyxl
 
 from odoo.tests import tagged
 
+from odoo.addons.aftersales_dealer.tests.common import commit_report_assets
+
 from ..models.kpi_meeting import KPI_SOURCES
 from .kpi_common import AftersalesKpiCommon
 from .test_kpi_meeting import CORE_SOURCES
@@ -42,6 +44,7 @@ class TestKpiExports(AftersalesKpiCommon):
         self.assertIn("Repair orders received", html)
         self.assertIn("50.0%", html)  # on-time delivery rate of the week
         self.assertIn("黄顾问", html)  # per-advisor figures
+        commit_report_assets(self.registry)
         pdf, report_type = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report, self.meeting.ids
         )
