@@ -1,19 +1,4 @@
-from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, new_test_user
-
-
-def commit_report_assets(registry):
-    """Build the PDF reports' asset bundles in a committed transaction.
-
-    wkhtmltopdf fetches the report's CSS from the running server, in a transaction of its
-    own: a bundle first built inside the test's transaction would make that request wait
-    for the test, and the test wait for wkhtmltopdf. Bundles are a cache, not test data."""
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        for bundle_name in ("web.report_assets_common", "web.report_assets_pdf"):
-            bundle = env["ir.qweb"]._get_asset_bundle(bundle_name)
-            bundle.css()
-            bundle.js()
 
 
 class AftersalesCommon(TransactionCase):

@@ -3,15 +3,17 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import commit_report_assets
 from .common_repair import AftersalesRepairCase
 
 
 @tagged("post_install", "-at_install")
-class TestRepairWorkshop(AftersalesRepairCase):
+class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
+    # an HttpCase: wkhtmltopdf fetches the printed documents' assets from the running
+    # server, whose request must share the test's transaction instead of waiting for it
+
     def _received_order(self, when="2026-03-02 08:00:00", **values):
         with freeze_time(when):
             repair = self._new_order(**values)
@@ -193,7 +195,6 @@ class TestRepairWorkshop(AftersalesRepairCase):
         self.assertIn("Old Parts", html)
         self.assertIn("Technician Zhang", html)
 
-        commit_report_assets(self.registry)
         for ref in ("aftersales_dealer.action_report_aftersales_repair_order",
                     "aftersales_dealer.action_report_aftersales_delivery_note"):
             # wkhtmltopdf warns it cannot fetch the assets without a running server
