@@ -24,6 +24,7 @@ not the data size.
 import argparse
 import time
 import tracemalloc
+
 import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tools import SQL, config

@@ -1,5 +1,6 @@
 """A week at the station across the three addons: reception and workshop, an accident case,
 the follow-up calls they give, and the weekly meeting's figures over all of it."""
+
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -41,10 +42,16 @@ class TestServiceWeek(TransactionCase):
         cls.shunda = cls.env["res.partner"].create(
             {"name": "E2E 顺达物流", "is_company": True, "phone": "0776-2881234"}
         )
-        cls.owner_driver = cls.env["res.partner"].create({"name": "E2E 黄建国", "mobile": "13907761234"})
+        cls.owner_driver = cls.env["res.partner"].create(
+            {"name": "E2E 黄建国", "mobile": "13907761234"}
+        )
         cls.truck = cls.env["fleet.vehicle"].create(
-            {"model_id": model.id, "customer_id": cls.shunda.id, "license_plate": "桂L·W0001",
-             "vin_sn": "LTSTRXSJ0W2E00001"}
+            {
+                "model_id": model.id,
+                "customer_id": cls.shunda.id,
+                "license_plate": "桂L·W0001",
+                "vin_sn": "LTSTRXSJ0W2E00001",
+            }
         )
         cls.walk_in_truck = cls.env["fleet.vehicle"].create(
             {"model_id": model.id, "customer_id": cls.owner_driver.id, "license_plate": "桂L·W0002"}
@@ -53,8 +60,12 @@ class TestServiceWeek(TransactionCase):
             {"name": "E2E 人保财险", "is_insurer": True, "is_company": True}
         )
         cls.env["aftersales.insurance.agreement"].create(
-            {"name": "E2E 协议", "insurer_id": cls.insurer.id, "date_start": date(2026, 1, 1),
-             "direct_billing_allowed": True}
+            {
+                "name": "E2E 协议",
+                "insurer_id": cls.insurer.id,
+                "date_start": date(2026, 1, 1),
+                "direct_billing_allowed": True,
+            }
         )
         policy = cls.env["aftersales.insurance.policy"].create(
             {
@@ -109,33 +120,43 @@ class TestServiceWeek(TransactionCase):
             maintenance.action_receive()
             self.assertEqual(self.truck.last_visit_date, date(2026, 3, 2))
             self.assertEqual(self.shunda.aftersales_segment, "retained")
-            finding = self.env["aftersales.finding"].with_user(self.advisor).create(
-                {
-                    "repair_id": maintenance.id,
-                    "vehicle_id": self.truck.id,
-                    "partner_id": self.shunda.id,
-                    "name": "E2E 刹车片偏薄",
-                    "stage": "pre_inspection",
-                    "severity": "soon",
-                    "remaining_km": 3000,
-                    "remaining_days": 20,
-                    "estimated_amount": 800,
-                }
+            finding = (
+                self.env["aftersales.finding"]
+                .with_user(self.advisor)
+                .create(
+                    {
+                        "repair_id": maintenance.id,
+                        "vehicle_id": self.truck.id,
+                        "partner_id": self.shunda.id,
+                        "name": "E2E 刹车片偏薄",
+                        "stage": "pre_inspection",
+                        "severity": "soon",
+                        "remaining_km": 3000,
+                        "remaining_days": 20,
+                        "estimated_amount": 800,
+                    }
+                )
             )
             finding.action_decline()
             self.assertEqual(finding.reminder_date, date(2026, 3, 22))
             self.env["aftersales.labor.line"].with_user(self.advisor).create(
-                {"repair_id": maintenance.id, "name": "E2E 例行保养", "technician_id": self.technician.id,
-                 "hours": 1.5}
+                {
+                    "repair_id": maintenance.id,
+                    "name": "E2E 例行保养",
+                    "technician_id": self.technician.id,
+                    "hours": 1.5,
+                }
             )
             # a walk-in who leaves without repair
-            walk_in = Repair.create({"partner_id": self.owner_driver.id, "vehicle_id": self.walk_in_truck.id})
+            walk_in = Repair.create(
+                {"partner_id": self.owner_driver.id, "vehicle_id": self.walk_in_truck.id}
+            )
             walk_in.action_receive()
             cancel_action = walk_in.with_user(self.manager).action_open_cancel_wizard()
             with Form(
-                self.env[cancel_action["res_model"]].with_user(self.manager).with_context(
-                    cancel_action["context"]
-                )
+                self.env[cancel_action["res_model"]]
+                .with_user(self.manager)
+                .with_context(cancel_action["context"])
             ) as cancel_form:
                 cancel_form.cancel_reason = "customer_left"
             cancel_form.record.action_confirm()
@@ -182,13 +203,19 @@ class TestServiceWeek(TransactionCase):
             self.assertEqual(by_type["post_repair"].repair_id, maintenance)
             self.assertEqual(by_type["post_accident"].accident_id, accident)
             self.assertFalse(
-                calls.filtered(lambda c: c.followup_type == "post_repair" and c.repair_id == accident_repair),
+                calls.filtered(
+                    lambda c: c.followup_type == "post_repair" and c.repair_id == accident_repair
+                ),
                 "an accident repair gets the accident call, not a second one",
             )
-            self.assertEqual(self.env["aftersales.followup"]._cron_generate_followups(), 0, "rerun: nothing new")
+            self.assertEqual(
+                self.env["aftersales.followup"]._cron_generate_followups(), 0, "rerun: nothing new"
+            )
             done_action = by_type["post_repair"].action_open_done_wizard()
             with Form(
-                self.env[done_action["res_model"]].with_user(self.clerk).with_context(done_action["context"])
+                self.env[done_action["res_model"]]
+                .with_user(self.clerk)
+                .with_context(done_action["context"])
             ) as done_form:
                 done_form.satisfaction = "2"
                 done_form.has_problem = True
@@ -207,10 +234,16 @@ class TestServiceWeek(TransactionCase):
         # the weekly meeting of 2026-03-02 .. 03-08
         with freeze_time("2026-03-09 01:00:00"):
             meeting = self.env["aftersales.kpi.meeting"].create(
-                {"company_id": self.company.id, "date_from": date(2026, 3, 2), "date_to": date(2026, 3, 8)}
+                {
+                    "company_id": self.company.id,
+                    "date_from": date(2026, 3, 2),
+                    "date_to": date(2026, 3, 8),
+                }
             )
             meeting.action_compute()
-        self.assertEqual(self._figure(meeting, "ro_count"), 2, "the walk-in who left is not counted")
+        self.assertEqual(
+            self._figure(meeting, "ro_count"), 2, "the walk-in who left is not counted"
+        )
         self.assertEqual(self._figure(meeting, "maintenance_routine_count"), 1)
         self.assertEqual(self._figure(meeting, "preinspection_declined_count", self.advisor), 1)
         self.assertEqual(self._figure(meeting, "left_without_repair_count", self.advisor), 1)

@@ -1,4 +1,5 @@
 """End to end across the core addon: a customer's life at the station, as the staff see it."""
+
 from datetime import date
 
 from freezegun import freeze_time
@@ -12,13 +13,23 @@ class TestTruckCustomerLifecycle(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         brand = cls.env["fleet.vehicle.model.brand"].create({"name": "E2E Jiefang"})
-        cls.env.company.write({"aftersales_own_brand_id": brand.id, "aftersales_retained_window_days": 180})
-        cls.model = cls.env["fleet.vehicle.model"].create(
-            {"name": "E2E J7", "brand_id": brand.id, "maintenance_interval_km": 40000,
-             "maintenance_interval_days": 120}
+        cls.env.company.write(
+            {"aftersales_own_brand_id": brand.id, "aftersales_retained_window_days": 180}
         )
-        cls.advisor = new_test_user(cls.env, "e2e_advisor", groups="aftersales_dealer.group_aftersales_user")
-        cls.clerk = new_test_user(cls.env, "e2e_clerk", groups="aftersales_dealer.group_aftersales_info_clerk")
+        cls.model = cls.env["fleet.vehicle.model"].create(
+            {
+                "name": "E2E J7",
+                "brand_id": brand.id,
+                "maintenance_interval_km": 40000,
+                "maintenance_interval_days": 120,
+            }
+        )
+        cls.advisor = new_test_user(
+            cls.env, "e2e_advisor", groups="aftersales_dealer.group_aftersales_user"
+        )
+        cls.clerk = new_test_user(
+            cls.env, "e2e_clerk", groups="aftersales_dealer.group_aftersales_info_clerk"
+        )
 
     @freeze_time("2026-03-01")
     def test_customer_from_registration_to_lost_and_back(self):
@@ -28,7 +39,9 @@ class TestTruckCustomerLifecycle(TransactionCase):
             partner_form.company_type = "company"
             partner_form.phone = "0776-2825678"
         customer = partner_form.record
-        with Form(env["fleet.vehicle"], view="aftersales_dealer.fleet_vehicle_view_form_aftersales") as truck_form:
+        with Form(
+            env["fleet.vehicle"], view="aftersales_dealer.fleet_vehicle_view_form_aftersales"
+        ) as truck_form:
             truck_form.license_plate = "桂L·E2E01"
             truck_form.model_id = self.model
             truck_form.customer_id = customer
@@ -47,7 +60,9 @@ class TestTruckCustomerLifecycle(TransactionCase):
         )
         # 140,000 km is 10 days after the last reading; 120 days after 01-01 comes later
         self.assertEqual(truck.next_maintenance_date, date(2026, 2, 10))
-        self.assertIn(truck, env["fleet.vehicle"].search([("next_maintenance_date", "<", date(2026, 3, 1))]))
+        self.assertIn(
+            truck, env["fleet.vehicle"].search([("next_maintenance_date", "<", date(2026, 3, 1))])
+        )
         self.assertEqual(customer.aftersales_segment, "potential", "never visited")
         customer.last_visit_date = date(2026, 2, 15)  # reception writes it
         self.assertEqual(customer.aftersales_segment, "retained")
@@ -57,13 +72,20 @@ class TestTruckCustomerLifecycle(TransactionCase):
         clerk_env = self.env(user=self.clerk)
         action = customer.with_env(clerk_env).action_mark_lost()
         with Form(clerk_env[action["res_model"]].with_context(action["context"])) as wizard_form:
-            wizard_form.churn_reason_id = self.env.ref("aftersales_dealer.churn_reason_service_quality")
+            wizard_form.churn_reason_id = self.env.ref(
+                "aftersales_dealer.churn_reason_service_quality"
+            )
         wizard_form.record.action_confirm()
         self.assertEqual((customer.churn_state, customer.churn_date), ("lost", date(2026, 3, 1)))
         by_cause = dict(
-            env["res.partner"]._read_group([("churn_state", "=", "lost"), ("id", "=", customer.id)],
-                                           ["churn_reason_id"], ["__count"])
+            env["res.partner"]._read_group(
+                [("churn_state", "=", "lost"), ("id", "=", customer.id)],
+                ["churn_reason_id"],
+                ["__count"],
+            )
         )
-        self.assertEqual(by_cause, {self.env.ref("aftersales_dealer.churn_reason_service_quality"): 1})
+        self.assertEqual(
+            by_cause, {self.env.ref("aftersales_dealer.churn_reason_service_quality"): 1}
+        )
         customer.with_env(clerk_env).action_reactivate()
         self.assertEqual(customer.churn_state, "active")

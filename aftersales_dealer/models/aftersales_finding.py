@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .aftersales_inspection_template import INSPECTION_SYSTEMS
@@ -112,13 +112,22 @@ class AftersalesFinding(models.Model):
             elif finding.decision in ("pending", "accepted"):
                 finding.reminder_date = False
 
-    @api.constrains("remaining_km", "remaining_days", "estimated_amount", "labor_hours",
-                    "product_qty")
+    @api.constrains(
+        "remaining_km", "remaining_days", "estimated_amount", "labor_hours", "product_qty"
+    )
     def _check_figures(self):
         # the SQL constraint says the same; this one gives a translated message
         for finding in self:
-            if min(finding.remaining_km, finding.remaining_days, finding.estimated_amount,
-                   finding.labor_hours, finding.product_qty) < 0:
+            if (
+                min(
+                    finding.remaining_km,
+                    finding.remaining_days,
+                    finding.estimated_amount,
+                    finding.labor_hours,
+                    finding.product_qty,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     _(
                         "Remaining life, hours, quantity and estimated amount of a finding "
@@ -146,22 +155,24 @@ class AftersalesFinding(models.Model):
 
     def _set_decision(self, decision):
         if any(f.decision == "accepted" and (f.move_id or f.labor_line_id) for f in self):
-            raise UserError(
-                _("An accepted finding already has repair lines; remove them first.")
-            )
+            raise UserError(_("An accepted finding already has repair lines; remove them first."))
         self.write({"decision": decision, "decision_date": fields.Date.context_today(self)})
 
     def action_accept(self):
         for finding in self:
             if not finding.repair_id:
                 raise UserError(
-                    _("The finding %(finding)s has no repair order to add the work to.",
-                      finding=finding.name)
+                    _(
+                        "The finding %(finding)s has no repair order to add the work to.",
+                        finding=finding.name,
+                    )
                 )
             if finding.repair_id.state in ("done", "cancel"):
                 raise UserError(
-                    _("%(order)s is closed: the finding cannot be added to it.",
-                      order=finding.repair_id.name)
+                    _(
+                        "%(order)s is closed: the finding cannot be added to it.",
+                        order=finding.repair_id.name,
+                    )
                 )
         self._set_decision("accepted")
         self._create_repair_lines()
@@ -234,10 +245,12 @@ class AftersalesFinding(models.Model):
         )
         for fix in fixes:
             earlier.filtered(
-                lambda f: f.vehicle_id == fix.vehicle_id
-                and f.item_id == fix.item_id
-                and f.repair_id != fix.repair_id
-                and not f.recaptured_repair_id
+                lambda f: (
+                    f.vehicle_id == fix.vehicle_id
+                    and f.item_id == fix.item_id
+                    and f.repair_id != fix.repair_id
+                    and not f.recaptured_repair_id
+                )
             ).write({"recaptured_repair_id": fix.repair_id.id})
 
     def action_recapture(self):
@@ -248,8 +261,10 @@ class AftersalesFinding(models.Model):
         for finding in self:
             if finding.vehicle_id != repair.vehicle_id or finding.repair_id == repair:
                 raise UserError(
-                    _("%(order)s is not a later order of the truck of this finding.",
-                      order=repair.name)
+                    _(
+                        "%(order)s is not a later order of the truck of this finding.",
+                        order=repair.name,
+                    )
                 )
             if finding.decision not in ("declined", "deferred"):
                 raise UserError(_("Only declined or deferred findings can be recaptured."))

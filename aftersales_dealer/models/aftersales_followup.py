@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 from psycopg2.errors import UniqueViolation
 
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -20,8 +20,12 @@ class AftersalesLaborLine(models.Model):
         help="Standard operation of the labour catalogue; fills the operation, hours and price.",
     )
     name = fields.Char(
-        string="Operation", required=True, compute="_compute_from_standard", store=True,
-        readonly=False, precompute=True,
+        string="Operation",
+        required=True,
+        compute="_compute_from_standard",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     technician_id = fields.Many2one("hr.employee", check_company=True)
     hours = fields.Float(
@@ -102,8 +106,10 @@ class AftersalesLaborLine(models.Model):
         for line in self:
             if line.hours < 0 or line.actual_hours < 0 or line.price_unit < 0:
                 raise ValidationError(
-                    _("Labour hours and rates cannot be negative (%(operation)s).",
-                      operation=line.name)
+                    _(
+                        "Labour hours and rates cannot be negative (%(operation)s).",
+                        operation=line.name,
+                    )
                 )
 
     def _prepare_sale_order_line_values(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .aftersales_inspection_template import INSPECTION_SYSTEMS
@@ -43,6 +43,5 @@ class AftersalesLaborStandard(models.Model):
         for standard in self:
             if standard.hours < 0:
                 raise ValidationError(
-                    _("Standard hours cannot be negative (%(operation)s).",
-                      operation=standard.name)
+                    _("Standard hours cannot be negative (%(operation)s).", operation=standard.name)
                 )

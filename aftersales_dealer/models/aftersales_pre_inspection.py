@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .aftersales_finding import FINDING_SEVERITIES
@@ -43,9 +43,9 @@ class AftersalesPreInspection(models.Model):
     def _compute_template_id(self):
         for inspection in self:
             if not inspection.template_id and inspection.repair_id.vehicle_id:
-                inspection.template_id = self.env[
-                    "aftersales.inspection.template"
-                ]._for_vehicle(inspection.repair_id.vehicle_id)
+                inspection.template_id = self.env["aftersales.inspection.template"]._for_vehicle(
+                    inspection.repair_id.vehicle_id
+                )
 
     @api.onchange("template_id")
     def _onchange_template_id(self):
@@ -110,8 +110,10 @@ class AftersalesPreInspectionLine(models.Model):
         for line in self:
             if line.remaining_km < 0 or line.remaining_days < 0 or line.estimated_amount < 0:
                 raise ValidationError(
-                    _("Remaining life and estimated amount cannot be negative (%(check)s).",
-                      check=line.name)
+                    _(
+                        "Remaining life and estimated amount cannot be negative (%(check)s).",
+                        check=line.name,
+                    )
                 )
 
     def _create_findings(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 RESCUE_STATES = [
@@ -23,7 +23,10 @@ class AftersalesRescue(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Customer", index=True, tracking=True)
     vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Truck", index=True, check_company=True,
+        "fleet.vehicle",
+        string="Truck",
+        index=True,
+        check_company=True,
         domain="[('customer_id', '=?', partner_id)]",
     )
     caller_phone = fields.Char()
@@ -69,8 +72,12 @@ class AftersalesRescue(models.Model):
         for rescue in self:
             if rescue.distance_km < 0:
                 raise ValidationError(_("The distance cannot be negative."))
-            steps = [rescue.request_date, rescue.dispatch_date, rescue.arrival_date,
-                     rescue.done_date]
+            steps = [
+                rescue.request_date,
+                rescue.dispatch_date,
+                rescue.arrival_date,
+                rescue.done_date,
+            ]
             known = [step for step in steps if step]
             if known != sorted(known):
                 raise ValidationError(

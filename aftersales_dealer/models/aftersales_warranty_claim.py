@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 CLAIM_STATES = [
@@ -17,11 +17,13 @@ class AftersalesWarrantyClaim(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Claim Number", required=True, readonly=True, copy=False, default="/"
-    )
+    name = fields.Char(string="Claim Number", required=True, readonly=True, copy=False, default="/")
     repair_id = fields.Many2one(
-        "repair.order", string="Repair Order", required=True, index=True, check_company=True,
+        "repair.order",
+        string="Repair Order",
+        required=True,
+        index=True,
+        check_company=True,
         ondelete="restrict",
     )
     company_id = fields.Many2one(
@@ -83,9 +85,9 @@ class AftersalesWarrantyClaim(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "aftersales.warranty.claim"
-                ) or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("aftersales.warranty.claim") or "/"
+                )
         return super().create(vals_list)
 
     def _check_manager(self):
@@ -110,13 +112,17 @@ class AftersalesWarrantyClaim(models.Model):
         for claim in self:
             if not claim.line_ids:
                 raise UserError(
-                    _("Add the claimed parts or labour before submitting %(claim)s.",
-                      claim=claim.name)
+                    _(
+                        "Add the claimed parts or labour before submitting %(claim)s.",
+                        claim=claim.name,
+                    )
                 )
             if not claim.appraisal:
                 raise UserError(
-                    _("Write the technical appraisal before submitting %(claim)s.",
-                      claim=claim.name)
+                    _(
+                        "Write the technical appraisal before submitting %(claim)s.",
+                        claim=claim.name,
+                    )
                 )
         self.write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
         return True
@@ -205,6 +211,8 @@ class AftersalesWarrantyClaimLine(models.Model):
         for line in self:
             if line.quantity < 0 or line.price_unit < 0:
                 raise ValidationError(
-                    _("Claimed quantities and amounts cannot be negative (%(line)s).",
-                      line=line.name)
+                    _(
+                        "Claimed quantities and amounts cannot be negative (%(line)s).",
+                        line=line.name,
+                    )
                 )

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .aftersales_finding import FINDING_SEVERITIES
@@ -82,8 +82,10 @@ class AftersalesWashVisit(models.Model):
         for visit in self:
             plate = self._normalize_plate(visit.license_plate)
             visit.vehicle_id = vehicles.filtered(
-                lambda v: self._normalize_plate(v.license_plate) == plate
-                and v.company_id in (visit.company_id, self.env["res.company"])
+                lambda v: (
+                    self._normalize_plate(v.license_plate) == plate
+                    and v.company_id in (visit.company_id, self.env["res.company"])
+                )
             )[:1]
 
     @api.depends("vehicle_id")
@@ -108,9 +110,7 @@ class AftersalesWashVisit(models.Model):
             if visit.finding_id:
                 continue
             if not visit.vehicle_id or not visit.opportunity:
-                raise UserError(
-                    _("A finding needs a known truck and the spotted opportunity.")
-                )
+                raise UserError(_("A finding needs a known truck and the spotted opportunity."))
             visit.finding_id = self.env["aftersales.finding"].create(
                 {
                     "name": visit.opportunity,
@@ -134,8 +134,11 @@ class AftersalesWashVisit(models.Model):
                 raise UserError(_("Describe the spotted opportunity first."))
             visit.lead_id = self.env["crm.lead"].create(
                 {
-                    "name": _("%(plate)s: %(opportunity)s", plate=visit.license_plate,
-                              opportunity=visit.opportunity),
+                    "name": _(
+                        "%(plate)s: %(opportunity)s",
+                        plate=visit.license_plate,
+                        opportunity=visit.opportunity,
+                    ),
                     "type": "opportunity",
                     "partner_id": visit.partner_id.id,
                     "company_id": visit.company_id.id,

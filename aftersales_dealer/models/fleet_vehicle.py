@@ -1,7 +1,7 @@
 import re
 from datetime import timedelta
 
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .fleet_vehicle_model import AXLE_CONFIGURATIONS

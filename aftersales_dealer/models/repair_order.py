@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 VISIT_TYPES = [
@@ -59,9 +59,7 @@ class RepairOrder(models.Model):
     labor_line_ids = fields.One2many(
         "aftersales.labor.line", "repair_id", string="Labour", copy=True
     )
-    labor_hours = fields.Float(
-        string="Labour Hours", compute="_compute_labor_totals", store=True
-    )
+    labor_hours = fields.Float(string="Labour Hours", compute="_compute_labor_totals", store=True)
     labor_amount = fields.Monetary(
         compute="_compute_labor_totals", store=True, currency_field="company_currency_id"
     )
@@ -167,8 +165,10 @@ class RepairOrder(models.Model):
         for repair in self:
             if repair.delivered_date and not repair.reception_date:
                 raise ValidationError(
-                    _("%(order)s cannot be delivered: the truck was never received.",
-                      order=repair.name)
+                    _(
+                        "%(order)s cannot be delivered: the truck was never received.",
+                        order=repair.name,
+                    )
                 )
             if repair.delivered_date and repair.delivered_date < repair.reception_date:
                 raise ValidationError(
@@ -201,8 +201,7 @@ class RepairOrder(models.Model):
             if earlier_date and earlier_date > this_date:
                 raise ValidationError(
                     _(
-                        "%(order)s can only be a rework of an earlier order: %(other)s "
-                        "came later.",
+                        "%(order)s can only be a rework of an earlier order: %(other)s came later.",
                         order=repair.name,
                         other=earlier.name,
                     )
@@ -263,9 +262,7 @@ class RepairOrder(models.Model):
         self.ensure_one()
         inspection = self.pre_inspection_ids[:1]
         if not inspection:
-            inspection = self.env["aftersales.pre.inspection"].create(
-                {"repair_id": self.id}
-            )
+            inspection = self.env["aftersales.pre.inspection"].create({"repair_id": self.id})
             inspection._onchange_template_id()
         return {
             "type": "ir.actions.act_window",
@@ -296,13 +293,16 @@ class RepairOrder(models.Model):
             "context": {"default_repair_id": self.id},
         }
 
-    def action_deliver(self, delivered_date=None, work_explained=True, old_parts_shown=False,
-                       reminder_given=False):
+    def action_deliver(
+        self, delivered_date=None, work_explained=True, old_parts_shown=False, reminder_given=False
+    ):
         for repair in self:
             if not repair.reception_date:
                 raise UserError(
-                    _("%(order)s cannot be delivered: the truck was never received.",
-                      order=repair.name)
+                    _(
+                        "%(order)s cannot be delivered: the truck was never received.",
+                        order=repair.name,
+                    )
                 )
             if repair.delivered_date:
                 raise UserError(_("%(order)s was already delivered.", order=repair.name))

@@ -35,7 +35,10 @@ class AftersalesCommon(TransactionCase):
         groups = "aftersales_dealer.group_aftersales_user"
         cls.user = new_test_user(cls.env, "as_user", groups=groups, name="Advisor")
         cls.clerk = new_test_user(
-            cls.env, "as_clerk", groups="aftersales_dealer.group_aftersales_info_clerk", name="Clerk"
+            cls.env,
+            "as_clerk",
+            groups="aftersales_dealer.group_aftersales_info_clerk",
+            name="Clerk",
         )
         cls.manager = new_test_user(
             cls.env,

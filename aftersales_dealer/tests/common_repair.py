@@ -71,20 +71,28 @@ class AftersalesRepairCase(TransactionCase):
             }
         )
         cls.brake_standard = cls.env["aftersales.labor.standard"].create(
-            {"name": "Replace front brake linings", "code": "BR-01", "system": "brakes",
-             "hours": 2.5}
+            {
+                "name": "Replace front brake linings",
+                "code": "BR-01",
+                "system": "brakes",
+                "hours": 2.5,
+            }
         )
         cls.template = cls.env["aftersales.inspection.template"].create(
             {
                 "name": "Tractor checklist",
                 "category_ids": [(6, 0, cls.category.ids)],
                 "item_ids": [
-                    (0, 0, {
-                        "system": "brakes",
-                        "name": "Brake linings",
-                        "labor_standard_id": cls.brake_standard.id,
-                        "product_id": cls.part.id,
-                    }),
+                    (
+                        0,
+                        0,
+                        {
+                            "system": "brakes",
+                            "name": "Brake linings",
+                            "labor_standard_id": cls.brake_standard.id,
+                            "product_id": cls.part.id,
+                        },
+                    ),
                     (0, 0, {"system": "tyres", "name": "Tyres"}),
                     (0, 0, {"system": "lights", "name": "Lights"}),
                 ],

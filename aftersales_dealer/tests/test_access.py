@@ -13,24 +13,40 @@ class TestAccess(AftersalesCommon):
         cls.internal = new_test_user(cls.env, "plain_internal", groups="base.group_user")
         cls.company_b = cls.env["res.company"].create({"name": "Nanning Jiefang Station"})
         cls.truck_b = cls.env["fleet.vehicle"].create(
-            {"model_id": cls.model_j6p.id, "vin_sn": "LTSTRXSJ7G1A00999", "company_id": cls.company_b.id}
+            {
+                "model_id": cls.model_j6p.id,
+                "vin_sn": "LTSTRXSJ7G1A00999",
+                "company_id": cls.company_b.id,
+            }
         )
         cls.grade_b = cls.env["aftersales.grade"].create(
             {"name": "B advisor", "role": "advisor", "level": 1, "company_id": cls.company_b.id}
         )
 
     def test_user_without_aftersales_group_cannot_read(self):
-        for model in ("fleet.vehicle", "aftersales.grade", "aftersales.churn.reason",
-                      "aftersales.finding", "aftersales.followup"):
+        for model in (
+            "fleet.vehicle",
+            "aftersales.grade",
+            "aftersales.churn.reason",
+            "aftersales.finding",
+            "aftersales.followup",
+        ):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(self.internal).search([])
 
     def test_aftersales_user_registers_trucks_but_cannot_delete(self):
         Vehicle = self.env["fleet.vehicle"].with_user(self.user)
-        truck = Vehicle.create({"model_id": self.model_j6p.id, "customer_id": self.customer.id,
-                                "license_plate": "桂L·T0001"})
+        truck = Vehicle.create(
+            {
+                "model_id": self.model_j6p.id,
+                "customer_id": self.customer.id,
+                "license_plate": "桂L·T0001",
+            }
+        )
         self.assertEqual(Vehicle.search([("license_plate", "=", "桂L·T0001")]), truck)
-        self.env["fleet.vehicle.odometer"].with_user(self.user).create({"vehicle_id": truck.id, "value": 1000})
+        self.env["fleet.vehicle.odometer"].with_user(self.user).create(
+            {"vehicle_id": truck.id, "value": 1000}
+        )
         with self.assertRaises(AccessError):
             truck.unlink()
         with self.assertRaises(AccessError):
@@ -47,7 +63,9 @@ class TestAccess(AftersalesCommon):
         self.assertNotIn(self.grade_b, self.env["aftersales.grade"].with_user(self.user).search([]))
 
     def test_employee_role_and_grade(self):
-        grade = self.env["aftersales.grade"].create({"name": "Senior advisor", "role": "advisor", "level": 3})
+        grade = self.env["aftersales.grade"].create(
+            {"name": "Senior advisor", "role": "advisor", "level": 3}
+        )
         employee = self.env["hr.employee"].create(
             {"name": "Li Ming", "aftersales_role": "advisor", "aftersales_grade": grade.id}
         )

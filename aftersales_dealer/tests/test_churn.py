@@ -28,7 +28,9 @@ class TestChurn(AftersalesCommon):
         wizard_form.save().action_confirm()
         self.assertEqual(customer.churn_state, "lost")
         self.assertEqual(customer.churn_date, date(2026, 6, 30))
-        self.assertEqual(customer.churn_reason_id, self.env.ref("aftersales_dealer.churn_reason_competitor"))
+        self.assertEqual(
+            customer.churn_reason_id, self.env.ref("aftersales_dealer.churn_reason_competitor")
+        )
         self.assertIn("competitor", customer.message_ids[0].body)
         lost = self.env["res.partner"].search([("churn_state", "=", "lost")])
         self.assertIn(self.customer, lost)
@@ -38,12 +40,16 @@ class TestChurn(AftersalesCommon):
         self.assertFalse(customer.churn_date)
 
     def test_future_churn_date_refused(self):
-        wizard = self.env["aftersales.churn.wizard"].with_user(self.clerk).create(
-            {
-                "partner_ids": [(6, 0, self.customer.ids)],
-                "churn_reason_id": self.env.ref("aftersales_dealer.churn_reason_natural").id,
-                "churn_date": date(2026, 7, 1),
-            }
+        wizard = (
+            self.env["aftersales.churn.wizard"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "partner_ids": [(6, 0, self.customer.ids)],
+                    "churn_reason_id": self.env.ref("aftersales_dealer.churn_reason_natural").id,
+                    "churn_date": date(2026, 7, 1),
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "future"):
             wizard.action_confirm()

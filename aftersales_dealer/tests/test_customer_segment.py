@@ -36,7 +36,9 @@ class TestCustomerSegment(AftersalesCommon):
         # one own-brand truck is enough to count
         self._create_vehicle("LTSTRXSJ7G1A00101", customer=other_brand)
         self.assertEqual(other_brand.aftersales_segment, "retained")
-        no_contact = self.env["res.partner"].create({"name": "No contact", "last_visit_date": date(2026, 6, 1)})
+        no_contact = self.env["res.partner"].create(
+            {"name": "No contact", "last_visit_date": date(2026, 6, 1)}
+        )
         self._create_vehicle("LTSTRXSJ7G1A00102", customer=no_contact)
         self.assertEqual(no_contact.aftersales_segment, "unknown")
         no_contact.mobile = "13512345678"
@@ -77,8 +79,10 @@ class TestCustomerSegment(AftersalesCommon):
         partner = self._customer("Shunda", date(2026, 3, 1))  # 121 days ago
         truck = self._create_vehicle("LTSTRXSJ7G1A00101", customer=partner)
         self.assertEqual(partner.aftersales_segment, "retained")
-        settings = self.env["res.config.settings"].with_user(self.manager).create(
-            {"aftersales_retained_window_days": 120}
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(self.manager)
+            .create({"aftersales_retained_window_days": 120})
         )
         settings.execute()
         self.assertEqual(self.company.aftersales_retained_window_days, 120)
@@ -91,10 +95,15 @@ class TestCustomerSegment(AftersalesCommon):
 
     def test_settings_default_intervals(self):
         self.env["res.config.settings"].with_user(self.manager).create(
-            {"aftersales_maintenance_interval_km": 15000, "aftersales_maintenance_interval_days": 60}
+            {
+                "aftersales_maintenance_interval_km": 15000,
+                "aftersales_maintenance_interval_days": 60,
+            }
         ).execute()
         truck = self._create_vehicle("LTSTXC358J1000506", model=self.model_other)
-        self.assertEqual((truck.maintenance_interval_km, truck.maintenance_interval_days), (15000, 60))
+        self.assertEqual(
+            (truck.maintenance_interval_km, truck.maintenance_interval_days), (15000, 60)
+        )
 
     def test_settings_refuse_non_positive_window(self):
         from odoo.exceptions import ValidationError

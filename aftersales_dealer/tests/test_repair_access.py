@@ -47,16 +47,29 @@ class TestRepairAccess(AftersalesRepairCase):
         super().setUpClass()
         cls.other_company = cls.env["res.company"].create({"name": "Nanning Branch"})
         cls.other_truck_company = cls.env["fleet.vehicle"].create(
-            {"model_id": cls.vehicle_model.id, "license_plate": "桂A·N0001",
-             "company_id": cls.other_company.id}
+            {
+                "model_id": cls.vehicle_model.id,
+                "license_plate": "桂A·N0001",
+                "company_id": cls.other_company.id,
+            }
         )
         cls.other_advisor = new_test_user(
-            cls.env, login="as_advisor_nn", groups="aftersales_dealer.group_aftersales_user",
-            company_id=cls.other_company.id, company_ids=[(6, 0, cls.other_company.ids)],
+            cls.env,
+            login="as_advisor_nn",
+            groups="aftersales_dealer.group_aftersales_user",
+            company_id=cls.other_company.id,
+            company_ids=[(6, 0, cls.other_company.ids)],
         )
-        cls.foreign_repair = cls.env["repair.order"].with_company(cls.other_company).create(
-            {"partner_id": cls.customer.id, "vehicle_id": cls.other_truck_company.id,
-             "company_id": cls.other_company.id}
+        cls.foreign_repair = (
+            cls.env["repair.order"]
+            .with_company(cls.other_company)
+            .create(
+                {
+                    "partner_id": cls.customer.id,
+                    "vehicle_id": cls.other_truck_company.id,
+                    "company_id": cls.other_company.id,
+                }
+            )
         )
 
     def test_users_see_repair_orders_of_their_company_only(self):
@@ -91,22 +104,29 @@ class TestRepairAccess(AftersalesRepairCase):
 
     def _read_board(self, orders):
         self.env.invalidate_all()
-        return self.env["repair.order"].with_user(self.advisor).web_search_read(
-            [("id", "in", orders.ids)], LIST_SPEC
+        return (
+            self.env["repair.order"]
+            .with_user(self.advisor)
+            .web_search_read([("id", "in", orders.ids)], LIST_SPEC)
         )
 
     def _make_orders(self, count):
         orders = self.env["repair.order"]
         for index in range(count):
             truck = self.env["fleet.vehicle"].create(
-                {"model_id": self.vehicle_model.id, "customer_id": self.customer.id,
-                 "license_plate": f"桂L·Q{index:04d}"}
+                {
+                    "model_id": self.vehicle_model.id,
+                    "customer_id": self.customer.id,
+                    "license_plate": f"桂L·Q{index:04d}",
+                }
             )
             technician = self.env["hr.employee"].create({"name": f"技师 {index}"})
             leader = self.env["hr.employee"].create({"name": f"组长 {index}"})
             orders |= self._new_order(
-                vehicle=truck, team_leader_id=leader.id,
-                technician_ids=[(6, 0, technician.ids)], odometer=1000,
+                vehicle=truck,
+                team_leader_id=leader.id,
+                technician_ids=[(6, 0, technician.ids)],
+                odometer=1000,
             )
             self.env["aftersales.labor.line"].create(
                 {"repair_id": orders[-1].id, "name": "保养", "hours": 1.5}
@@ -125,8 +145,10 @@ class TestRepairAccess(AftersalesRepairCase):
 
     def _read_findings(self, findings):
         self.env.invalidate_all()
-        return self.env["aftersales.finding"].with_user(self.advisor).web_search_read(
-            [("id", "in", findings.ids)], FINDING_LIST_SPEC
+        return (
+            self.env["aftersales.finding"]
+            .with_user(self.advisor)
+            .web_search_read([("id", "in", findings.ids)], FINDING_LIST_SPEC)
         )
 
     def test_findings_list_query_count_constant(self):
@@ -135,8 +157,13 @@ class TestRepairAccess(AftersalesRepairCase):
         small, large = Finding, Finding
         for index, order in enumerate(orders):
             finding = Finding.create(
-                {"repair_id": order.id, "name": f"发现 {index}", "item_id": self.brake_item.id,
-                 "remaining_days": 10, "estimated_amount": 100}
+                {
+                    "repair_id": order.id,
+                    "name": f"发现 {index}",
+                    "item_id": self.brake_item.id,
+                    "remaining_days": 10,
+                    "estimated_amount": 100,
+                }
             )
             finding.action_decline()
             large |= finding

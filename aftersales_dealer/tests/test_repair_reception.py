@@ -60,19 +60,34 @@ class TestRepairReception(AftersalesRepairCase):
         repair = self._new_order(odometer=110000)
         repair.action_receive()
         action = repair.with_user(self.advisor).action_open_pre_inspection()
-        inspection = self.env["aftersales.pre.inspection"].with_user(self.advisor).browse(
-            action["res_id"]
+        inspection = (
+            self.env["aftersales.pre.inspection"].with_user(self.advisor).browse(action["res_id"])
         )
         self.assertEqual(inspection.template_id, self.template, "checklist of the truck's category")
         self.assertEqual(len(inspection.line_ids), 3)
         brake, tyre, light = inspection.line_ids
         with self.assertRaises(UserError):
             inspection.action_done()  # unchecked items
-        brake.write({"result": "finding", "note": "前刹车片剩 3 毫米", "severity": "safety",
-                     "advice": "建议本次更换", "remaining_km": 2000, "remaining_days": 10,
-                     "estimated_amount": 855})
-        tyre.write({"result": "finding", "note": "后轮胎花纹偏磨", "severity": "soon",
-                    "remaining_days": 30, "estimated_amount": 1800})
+        brake.write(
+            {
+                "result": "finding",
+                "note": "前刹车片剩 3 毫米",
+                "severity": "safety",
+                "advice": "建议本次更换",
+                "remaining_km": 2000,
+                "remaining_days": 10,
+                "estimated_amount": 855,
+            }
+        )
+        tyre.write(
+            {
+                "result": "finding",
+                "note": "后轮胎花纹偏磨",
+                "severity": "soon",
+                "remaining_days": 30,
+                "estimated_amount": 1800,
+            }
+        )
         light.result = "ok"
         with self.assertRaises(ValidationError):
             light.remaining_km = -1
@@ -104,9 +119,17 @@ class TestRepairReception(AftersalesRepairCase):
 
     def test_in_repair_finding_deferred(self):
         repair = self._new_order()
-        finding = self.env["aftersales.finding"].with_user(self.advisor).create(
-            {"repair_id": repair.id, "name": "变速箱油渗漏", "stage": "in_repair",
-             "remaining_days": 15}
+        finding = (
+            self.env["aftersales.finding"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "repair_id": repair.id,
+                    "name": "变速箱油渗漏",
+                    "stage": "in_repair",
+                    "remaining_days": 15,
+                }
+            )
         )
         self.assertEqual(finding.vehicle_id, self.truck)
         self.assertEqual(finding.partner_id, self.customer)
@@ -123,22 +146,38 @@ class TestRepairReception(AftersalesRepairCase):
             first = self._new_order()
             first.action_receive()
             declined = self.env["aftersales.finding"].create(
-                {"repair_id": first.id, "name": "刹车片偏薄", "item_id": self.brake_item.id,
-                 "labor_standard_id": self.brake_standard.id, "remaining_days": 20}
+                {
+                    "repair_id": first.id,
+                    "name": "刹车片偏薄",
+                    "item_id": self.brake_item.id,
+                    "labor_standard_id": self.brake_standard.id,
+                    "remaining_days": 20,
+                }
             )
             declined.action_decline()
             other_truck_finding = self.env["aftersales.finding"].create(
-                {"vehicle_id": self.other_truck.id, "name": "刹车片偏薄",
-                 "item_id": self.brake_item.id}
+                {
+                    "vehicle_id": self.other_truck.id,
+                    "name": "刹车片偏薄",
+                    "item_id": self.brake_item.id,
+                }
             )
             other_truck_finding.action_decline()
         with freeze_time("2026-02-10 09:00:00"):
             second = self._new_order()
             second.action_receive()
             self.assertEqual(second.recapturable_finding_ids, declined)
-            fix = self.env["aftersales.finding"].with_user(self.advisor).create(
-                {"repair_id": second.id, "name": "更换刹车片", "item_id": self.brake_item.id,
-                 "labor_standard_id": self.brake_standard.id}
+            fix = (
+                self.env["aftersales.finding"]
+                .with_user(self.advisor)
+                .create(
+                    {
+                        "repair_id": second.id,
+                        "name": "更换刹车片",
+                        "item_id": self.brake_item.id,
+                        "labor_standard_id": self.brake_standard.id,
+                    }
+                )
             )
             fix.action_accept()
         self.assertEqual(declined.recaptured_repair_id, second)
@@ -163,9 +202,16 @@ class TestRepairReception(AftersalesRepairCase):
 
     def test_labour_line_figures(self):
         repair = self._new_order()
-        line = self.env["aftersales.labor.line"].with_user(self.advisor).create(
-            {"repair_id": repair.id, "standard_id": self.brake_standard.id,
-             "technician_id": self.technician.id}
+        line = (
+            self.env["aftersales.labor.line"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "repair_id": repair.id,
+                    "standard_id": self.brake_standard.id,
+                    "technician_id": self.technician.id,
+                }
+            )
         )
         self.assertEqual(line.name, "Replace front brake linings")
         self.assertEqual(line.hours, 2.5)

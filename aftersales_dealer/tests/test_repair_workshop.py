@@ -21,13 +21,17 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         return repair
 
     def _add_part(self, repair, product=None, qty=1.0):
-        return self.env["stock.move"].with_user(self.advisor).create(
-            {
-                "repair_id": repair.id,
-                "repair_line_type": "add",
-                "product_id": (product or self.part).id,
-                "product_uom_qty": qty,
-            }
+        return (
+            self.env["stock.move"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "repair_id": repair.id,
+                    "repair_line_type": "add",
+                    "product_id": (product or self.part).id,
+                    "product_uom_qty": qty,
+                }
+            )
         )
 
     def _repair_and_finish(self, repair):
@@ -38,13 +42,20 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         self.assertEqual(repair.state, "done")
 
     def test_labour_and_parts_invoiced_through_sale_order(self):
-        repair = self._received_order(odometer=105000, promised_date="2026-03-02 17:00:00",
-                                      team_leader_id=self.team_leader.id,
-                                      technician_ids=[(6, 0, self.technician.ids)])
+        repair = self._received_order(
+            odometer=105000,
+            promised_date="2026-03-02 17:00:00",
+            team_leader_id=self.team_leader.id,
+            technician_ids=[(6, 0, self.technician.ids)],
+        )
         self._add_part(repair, qty=2)
         self.env["aftersales.labor.line"].with_user(self.advisor).create(
-            {"repair_id": repair.id, "standard_id": self.brake_standard.id,
-             "technician_id": self.technician.id, "actual_hours": 3}
+            {
+                "repair_id": repair.id,
+                "standard_id": self.brake_standard.id,
+                "technician_id": self.technician.id,
+                "actual_hours": 3,
+            }
         )
         repair.with_user(self.advisor).action_create_sale_order()
         order = repair.sale_order_id
@@ -57,8 +68,10 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         self.assertEqual(part_line.product_uom_qty, 2)
 
         # labour added once the quotation exists flows into it too
-        extra = self.env["aftersales.labor.line"].with_user(self.advisor).create(
-            {"repair_id": repair.id, "name": "检查制动气路", "hours": 0.5}
+        extra = (
+            self.env["aftersales.labor.line"]
+            .with_user(self.advisor)
+            .create({"repair_id": repair.id, "name": "检查制动气路", "hours": 0.5})
         )
         self.assertEqual(extra.sale_line_id.order_id, order)
         extra.hours = 1.0
@@ -72,8 +85,11 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         self.assertEqual(by_product[self.part].quantity, 2)
         self.assertEqual(by_product[self.part].price_unit, 480)
         self.assertEqual(
-            sum(invoice.invoice_line_ids.filtered(
-                lambda l: l.product_id == self.labor_product).mapped("price_subtotal")),
+            sum(
+                invoice.invoice_line_ids.filtered(
+                    lambda l: l.product_id == self.labor_product
+                ).mapped("price_subtotal")
+            ),
             2.5 * 150 + 1.0 * 150,
         )
         self.assertEqual(invoice.amount_untaxed, 2 * 480 + 3.5 * 150)
@@ -87,14 +103,16 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         self.assertEqual(repair.labor_amount, 0)
 
     def test_delivery_checklist_on_time_and_maintenance(self):
-        repair = self._received_order(odometer=128000, visit_type="maintenance_routine",
-                                      promised_date="2026-03-02 17:00:00")
+        repair = self._received_order(
+            odometer=128000, visit_type="maintenance_routine", promised_date="2026-03-02 17:00:00"
+        )
         self._repair_and_finish(repair)
         action = repair.with_user(self.advisor).action_open_delivery_wizard()
         with freeze_time("2026-03-02 16:30:00"):
             wizard = Form(
-                self.env[action["res_model"]].with_user(self.advisor).with_context(
-                    action["context"])
+                self.env[action["res_model"]]
+                .with_user(self.advisor)
+                .with_context(action["context"])
             )
             wizard.work_explained = True
             wizard.old_parts_shown = True
@@ -154,9 +172,16 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
             self.env["aftersales.repair.cancel.wizard"].with_user(self.advisor).create(
                 {"repair_ids": [(6, 0, repair.ids)], "cancel_reason": "customer_left"}
             )
-        wizard = self.env["aftersales.repair.cancel.wizard"].with_user(self.manager).create(
-            {"repair_ids": [(6, 0, repair.ids)], "cancel_reason": "customer_left",
-             "cancel_note": "嫌等待时间太长"}
+        wizard = (
+            self.env["aftersales.repair.cancel.wizard"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "repair_ids": [(6, 0, repair.ids)],
+                    "cancel_reason": "customer_left",
+                    "cancel_note": "嫌等待时间太长",
+                }
+            )
         )
         wizard.action_confirm()
         self.assertEqual(repair.state, "cancel")
@@ -167,20 +192,29 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
     def test_printed_repair_order_and_delivery_note(self):
         repair = self._received_order(odometer=101000, customer_complaint="起步抖动")
         self.env["aftersales.finding"].create(
-            {"repair_id": repair.id, "name": "离合器片磨损", "advice": "建议更换离合器片",
-             "severity": "soon", "estimated_amount": 2600}
+            {
+                "repair_id": repair.id,
+                "name": "离合器片磨损",
+                "advice": "建议更换离合器片",
+                "severity": "soon",
+                "estimated_amount": 2600,
+            }
         ).action_decline()
         self._add_part(repair)
         self.env["aftersales.labor.line"].create(
-            {"repair_id": repair.id, "standard_id": self.brake_standard.id,
-             "technician_id": self.technician.id}
+            {
+                "repair_id": repair.id,
+                "standard_id": self.brake_standard.id,
+                "technician_id": self.technician.id,
+            }
         )
         self._repair_and_finish(repair)
         repair.action_deliver(old_parts_shown=True)
 
         report = self.env["ir.actions.report"].with_user(self.advisor)
         html = report._render_qweb_html(
-            "aftersales_dealer.action_report_aftersales_repair_order", repair.ids)[0].decode()
+            "aftersales_dealer.action_report_aftersales_repair_order", repair.ids
+        )[0].decode()
         self.assertIn(repair.name, html)
         self.assertIn("离合器片磨损", html)
         self.assertIn("建议更换离合器片", html)
@@ -189,14 +223,17 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         self.assertIn("桂L·T0001", html)
 
         html = report._render_qweb_html(
-            "aftersales_dealer.action_report_aftersales_delivery_note", repair.ids)[0].decode()
+            "aftersales_dealer.action_report_aftersales_delivery_note", repair.ids
+        )[0].decode()
         self.assertIn("Replace front brake linings", html)
         self.assertIn("Brake Lining Set", html)
         self.assertIn("Old Parts", html)
         self.assertIn("Technician Zhang", html)
 
-        for ref in ("aftersales_dealer.action_report_aftersales_repair_order",
-                    "aftersales_dealer.action_report_aftersales_delivery_note"):
+        for ref in (
+            "aftersales_dealer.action_report_aftersales_repair_order",
+            "aftersales_dealer.action_report_aftersales_delivery_note",
+        ):
             # wkhtmltopdf warns it cannot fetch the assets without a running server
             with mute_logger("odoo.addons.base.models.ir_actions_report"):
                 pdf, content_type = report.with_context(

@@ -16,17 +16,38 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
         cls.repair = cls._new_order(visit_type="warranty", under_warranty=True)
 
     def _claim(self):
-        return self.env["aftersales.warranty.claim"].with_user(self.advisor).create(
-            {
-                "repair_id": self.repair.id,
-                "appraisal": "高压油泵柱塞磨损，属材料缺陷",
-                "line_ids": [
-                    (0, 0, {"line_type": "part", "product_id": self.part.id,
-                            "name": "高压油泵", "quantity": 1, "price_unit": 3200}),
-                    (0, 0, {"line_type": "labor", "name": "更换高压油泵", "quantity": 4,
-                            "price_unit": 100}),
-                ],
-            }
+        return (
+            self.env["aftersales.warranty.claim"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "repair_id": self.repair.id,
+                    "appraisal": "高压油泵柱塞磨损，属材料缺陷",
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "line_type": "part",
+                                "product_id": self.part.id,
+                                "name": "高压油泵",
+                                "quantity": 1,
+                                "price_unit": 3200,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "line_type": "labor",
+                                "name": "更换高压油泵",
+                                "quantity": 4,
+                                "price_unit": 100,
+                            },
+                        ),
+                    ],
+                }
+            )
         )
 
     def test_claim_flow_submitted_approved_paid(self):
@@ -55,8 +76,12 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
     def test_claim_prefilled_from_repair_order(self):
         self.part.standard_price = 300
         self.env["stock.move"].create(
-            {"repair_id": self.repair.id, "repair_line_type": "add",
-             "product_id": self.part.id, "product_uom_qty": 2}
+            {
+                "repair_id": self.repair.id,
+                "repair_line_type": "add",
+                "product_id": self.part.id,
+                "product_uom_qty": 2,
+            }
         )
         self.env["aftersales.labor.line"].create(
             {"repair_id": self.repair.id, "standard_id": self.brake_standard.id}
@@ -70,8 +95,10 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
 
     def test_claim_rejected_and_bad_input(self):
         claim = self._claim()
-        empty = self.env["aftersales.warranty.claim"].with_user(self.advisor).create(
-            {"repair_id": self.repair.id}
+        empty = (
+            self.env["aftersales.warranty.claim"]
+            .with_user(self.advisor)
+            .create({"repair_id": self.repair.id})
         )
         with self.assertRaises(UserError):
             empty.action_submit()
@@ -91,10 +118,18 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
 
     def test_rescue_response_time(self):
         with freeze_time("2026-03-04 10:00:00"):
-            rescue = self.env["aftersales.rescue"].with_user(self.advisor).create(
-                {"vehicle_id": self.truck.id, "partner_id": self.customer.id,
-                 "location": "G80 广昆高速 田阳段 K1520", "distance_km": 38,
-                 "description": "水温高，发动机熄火"}
+            rescue = (
+                self.env["aftersales.rescue"]
+                .with_user(self.advisor)
+                .create(
+                    {
+                        "vehicle_id": self.truck.id,
+                        "partner_id": self.customer.id,
+                        "location": "G80 广昆高速 田阳段 K1520",
+                        "distance_km": 38,
+                        "description": "水温高，发动机熄火",
+                    }
+                )
             )
         self.assertTrue(rescue.name.startswith("JY"))
         with freeze_time("2026-03-04 10:10:00"):
@@ -118,10 +153,19 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
 
     def test_wash_visit_by_plate_to_finding_and_opportunity(self):
         with freeze_time("2026-03-05 09:00:00"):
-            visit = self.env["aftersales.wash.visit"].with_user(self.advisor).create(
-                {"license_plate": "桂l·t0001", "usage_route": "百色—南宁",
-                 "usage_load": "铝矾土 35 吨", "usage_purpose": "mining",
-                 "opportunity": "驾驶室座椅破损，可推荐更换", "remaining_days": 20}
+            visit = (
+                self.env["aftersales.wash.visit"]
+                .with_user(self.advisor)
+                .create(
+                    {
+                        "license_plate": "桂l·t0001",
+                        "usage_route": "百色—南宁",
+                        "usage_load": "铝矾土 35 吨",
+                        "usage_purpose": "mining",
+                        "opportunity": "驾驶室座椅破损，可推荐更换",
+                        "remaining_days": 20,
+                    }
+                )
             )
         self.assertEqual(visit.vehicle_id, self.truck)
         self.assertEqual(visit.partner_id, self.customer)
@@ -134,8 +178,10 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
         self.assertEqual(visit.lead_id.type, "opportunity")
         self.assertEqual(visit.lead_id.partner_id, self.customer)
 
-        unknown = self.env["aftersales.wash.visit"].with_user(self.advisor).create(
-            {"license_plate": "粤B·99999", "opportunity": "外地车，轮胎磨损"}
+        unknown = (
+            self.env["aftersales.wash.visit"]
+            .with_user(self.advisor)
+            .create({"license_plate": "粤B·99999", "opportunity": "外地车，轮胎磨损"})
         )
         self.assertFalse(unknown.vehicle_id)
         with self.assertRaises(UserError):

@@ -1,4 +1,4 @@
-from odoo import fields, models, _
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 
@@ -7,7 +7,9 @@ class AftersalesChurnWizard(models.TransientModel):
     _description = "Mark Customers as Lost"
 
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
-    churn_reason_id = fields.Many2one("aftersales.churn.reason", string="Churn Cause", required=True)
+    churn_reason_id = fields.Many2one(
+        "aftersales.churn.reason", string="Churn Cause", required=True
+    )
     churn_date = fields.Date(required=True, default=fields.Date.context_today)
     note = fields.Text(help="What happened, for the customer's history.")
 

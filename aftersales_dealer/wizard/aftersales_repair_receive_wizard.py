@@ -11,9 +11,7 @@ class AftersalesRepairReceiveWizard(models.TransientModel):
     odometer = fields.Float(
         compute="_compute_from_repair", store=True, readonly=False, precompute=True
     )
-    visit_type = fields.Selection(
-        related="repair_id.visit_type", readonly=False
-    )
+    visit_type = fields.Selection(related="repair_id.visit_type", readonly=False)
     promised_date = fields.Datetime(
         compute="_compute_from_repair", store=True, readonly=False, precompute=True
     )

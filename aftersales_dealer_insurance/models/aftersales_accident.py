@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 ACCIDENT_STATES = [
@@ -59,7 +59,12 @@ class AftersalesAccident(models.Model):
     description = fields.Text()
     # people and truck
     vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Truck", required=True, index=True, tracking=True, check_company=True
+        "fleet.vehicle",
+        string="Truck",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -130,7 +135,9 @@ class AftersalesAccident(models.Model):
     towed = fields.Boolean(string="Towed by the Station")
     tow_distance_km = fields.Float(string="Towing Distance (km)")
     tow_cost = fields.Monetary(
-        string="Towing Cost", currency_field="currency_id", help="Borne by the station: towing is free."
+        string="Towing Cost",
+        currency_field="currency_id",
+        help="Borne by the station: towing is free.",
     )
     arrival_date = fields.Datetime(string="Arrived at Station", copy=False, tracking=True)
     # repair
@@ -193,7 +200,9 @@ class AftersalesAccident(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.accident") or _("New")
+                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.accident") or _(
+                    "New"
+                )
         return super().create(vals_list)
 
     def _group_expand_states(self, states, domain):
@@ -217,9 +226,14 @@ class AftersalesAccident(models.Model):
         )
         for accident in self:
             day = accident.accident_date and accident.accident_date.date()
-            accident.policy_id = day and policies.filtered(
-                lambda p: p.vehicle_id == accident.vehicle_id and p.date_start <= day <= p.date_end
-            )[:1]
+            accident.policy_id = (
+                day
+                and policies.filtered(
+                    lambda p: (
+                        p.vehicle_id == accident.vehicle_id and p.date_start <= day <= p.date_end
+                    )
+                )[:1]
+            )
 
     @api.depends("policy_id")
     def _compute_insurer_id(self):
@@ -263,7 +277,9 @@ class AftersalesAccident(models.Model):
         for accident in self:
             by_insurer = accident.payment_ids.filtered(lambda p: p.payer == "insurer")
             by_customer = accident.payment_ids - by_insurer
-            accident.amount_billed = accident.amount_billed_insurer + accident.amount_billed_customer
+            accident.amount_billed = (
+                accident.amount_billed_insurer + accident.amount_billed_customer
+            )
             accident.amount_collected_insurer = sum(by_insurer.mapped("amount"))
             accident.amount_collected_customer = sum(by_customer.mapped("amount"))
             accident.amount_collected = (
@@ -333,7 +349,10 @@ class AftersalesAccident(models.Model):
         for accident in self:
             if accident.arrival_date and accident.arrival_date < accident.accident_date:
                 raise ValidationError(
-                    _("Accident %(name)s: the truck cannot arrive before the accident.", name=accident.name)
+                    _(
+                        "Accident %(name)s: the truck cannot arrive before the accident.",
+                        name=accident.name,
+                    )
                 )
 
     # ------------------------------------------------------------------ workflow
@@ -413,11 +432,17 @@ class AftersalesAccident(models.Model):
         for accident in self:
             if not accident.amount_billed:
                 raise UserError(
-                    _("Accident %(name)s: enter the amounts billed before submitting the claim.", name=accident.name)
+                    _(
+                        "Accident %(name)s: enter the amounts billed before submitting the claim.",
+                        name=accident.name,
+                    )
                 )
             if accident.amount_billed_insurer and not accident.claim_number:
                 raise UserError(
-                    _("Accident %(name)s: enter the insurer's claim number first.", name=accident.name)
+                    _(
+                        "Accident %(name)s: enter the insurer's claim number first.",
+                        name=accident.name,
+                    )
                 )
         today = fields.Date.context_today(self)
         self.write({"state": "claim_submitted", "claim_submitted_date": today})
@@ -435,15 +460,27 @@ class AftersalesAccident(models.Model):
         if any(a.currency_id.compare_amounts(a.amount_outstanding, 0) > 0 for a in self):
             raise UserError(_("An accident case with an outstanding amount cannot be marked paid."))
         self.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
-        self.activity_feedback(["aftersales_dealer_insurance.mail_activity_type_accident_collection"])
+        self.activity_feedback(
+            ["aftersales_dealer_insurance.mail_activity_type_accident_collection"]
+        )
         return True
 
     def action_close(self):
         self._check_state(
-            ("reported", "towing", "assessment", "repairing", "delivered", "claim_submitted", "paid"),
+            (
+                "reported",
+                "towing",
+                "assessment",
+                "repairing",
+                "delivered",
+                "claim_submitted",
+                "paid",
+            ),
             _("close it"),
         )
-        if any(not accident.close_reason for accident in self.filtered(lambda a: a.state != "paid")):
+        if any(
+            not accident.close_reason for accident in self.filtered(lambda a: a.state != "paid")
+        ):
             raise UserError(_("Choose why the accident case is closed before closing it."))
         self.write({"state": "closed"})
         return True
@@ -451,9 +488,11 @@ class AftersalesAccident(models.Model):
     def _update_paid_state(self):
         """Collections settle a submitted claim, and reopen it when one is removed."""
         settled = self.filtered(
-            lambda a: a.state == "claim_submitted"
-            and a.amount_billed
-            and a.currency_id.compare_amounts(a.amount_outstanding, 0) <= 0
+            lambda a: (
+                a.state == "claim_submitted"
+                and a.amount_billed
+                and a.currency_id.compare_amounts(a.amount_outstanding, 0) <= 0
+            )
         )
         settled.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
         settled.activity_feedback(
@@ -461,7 +500,9 @@ class AftersalesAccident(models.Model):
             feedback=_("Fully collected."),
         )
         reopened = self.filtered(
-            lambda a: a.state == "paid" and a.currency_id.compare_amounts(a.amount_outstanding, 0) > 0
+            lambda a: (
+                a.state == "paid" and a.currency_id.compare_amounts(a.amount_outstanding, 0) > 0
+            )
         )
         reopened.write({"state": "claim_submitted", "paid_date": False})
 

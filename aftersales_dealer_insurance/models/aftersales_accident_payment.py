@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -27,7 +27,10 @@ class AftersalesAccidentPayment(models.Model):
         for payment in self:
             if payment.currency_id.compare_amounts(payment.amount, 0) <= 0:
                 raise ValidationError(
-                    _("A collection on accident %(name)s must be a positive amount.", name=payment.accident_id.name)
+                    _(
+                        "A collection on accident %(name)s must be a positive amount.",
+                        name=payment.accident_id.name,
+                    )
                 )
 
     @api.constrains("amount", "payer", "accident_id")

@@ -36,7 +36,10 @@ class AftersalesFollowup(models.Model):
 
     @api.model
     def _followup_rules(self):
-        return super()._followup_rules() + ["_generate_insurance_renewal", "_generate_post_accident"]
+        return super()._followup_rules() + [
+            "_generate_insurance_renewal",
+            "_generate_post_accident",
+        ]
 
     @api.model
     def _post_repair_domain(self, today):
@@ -51,7 +54,11 @@ class AftersalesFollowup(models.Model):
             [
                 [
                     ("company_id", "=", company.id),
-                    ("date_end", "<=", today + timedelta(days=company.aftersales_insurance_renewal_days)),
+                    (
+                        "date_end",
+                        "<=",
+                        today + timedelta(days=company.aftersales_insurance_renewal_days),
+                    ),
                 ]
                 for company in self.env["res.company"].search([])
             ]
@@ -83,7 +90,8 @@ class AftersalesFollowup(models.Model):
                 "policy_id": policy.id,
                 "followup_type": "insurance_renewal",
                 "due_date": max(
-                    policy.date_end - timedelta(days=policy.company_id.aftersales_insurance_renewal_days),
+                    policy.date_end
+                    - timedelta(days=policy.company_id.aftersales_insurance_renewal_days),
                     today,
                 ),
                 # whoever sold the policy renews it; otherwise the clerks' queue
@@ -117,7 +125,8 @@ class AftersalesFollowup(models.Model):
                 # the information clerks' queue, not the cron's user
                 "user_id": False,
                 "due_date": max(
-                    accident.delivered_date.date() + timedelta(days=POST_ACCIDENT_CALL_DELAY_DAYS), today
+                    accident.delivered_date.date() + timedelta(days=POST_ACCIDENT_CALL_DELAY_DAYS),
+                    today,
                 ),
                 "source_key": f"post_accident:{accident.id}",
             }

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 POLICY_STATES = [
@@ -33,7 +33,12 @@ class AftersalesInsurancePolicy(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Truck", required=True, index=True, tracking=True, check_company=True
+        "fleet.vehicle",
+        string="Truck",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -71,7 +76,10 @@ class AftersalesInsurancePolicy(models.Model):
         compute="_compute_premium", store=True, currency_field="currency_id", tracking=True
     )
     sum_insured = fields.Monetary(
-        string="Total Sum Insured", compute="_compute_premium", store=True, currency_field="currency_id"
+        string="Total Sum Insured",
+        compute="_compute_premium",
+        store=True,
+        currency_field="currency_id",
     )
     date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(
@@ -219,10 +227,15 @@ class AftersalesInsurancePolicy(models.Model):
             if policy.state != "draft":
                 raise UserError(_("Only a draft policy can be activated."))
             if not policy.name or policy.name == DRAFT_NUMBER:
-                raise UserError(_("Enter the insurer's policy number before activating the policy."))
+                raise UserError(
+                    _("Enter the insurer's policy number before activating the policy.")
+                )
             if not policy.line_ids:
                 raise UserError(
-                    _("Policy %(number)s has no coverage: add at least one line.", number=policy.name)
+                    _(
+                        "Policy %(number)s has no coverage: add at least one line.",
+                        number=policy.name,
+                    )
                 )
         today = fields.Date.context_today(self)
         self.write({"state": "active"})
@@ -277,13 +290,9 @@ class AftersalesInsurancePolicy(models.Model):
         if self.state not in ("active", "expired"):
             raise UserError(_("Only an active or expired policy can be renewed."))
         if self.renewal_ids.filtered(lambda p: p.state != "cancelled"):
-            raise UserError(
-                _("Policy %(number)s already has a renewal.", number=self.name)
-            )
+            raise UserError(_("Policy %(number)s already has a renewal.", number=self.name))
         renewal = self.create(self._prepare_renewal_values())
-        self.message_post(
-            body=_("Renewal %(renewal)s created.", renewal=renewal._get_html_link())
-        )
+        self.message_post(body=_("Renewal %(renewal)s created.", renewal=renewal._get_html_link()))
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -16,7 +16,9 @@ class FleetVehicle(models.Model):
         policies = dict(
             self.env["aftersales.insurance.policy"]._read_group(domain, ["vehicle_id"], ["__count"])
         )
-        accidents = dict(self.env["aftersales.accident"]._read_group(domain, ["vehicle_id"], ["__count"]))
+        accidents = dict(
+            self.env["aftersales.accident"]._read_group(domain, ["vehicle_id"], ["__count"])
+        )
         for vehicle in self:
             vehicle.insurance_policy_count = policies.get(vehicle._origin, 0)
             vehicle.accident_count = accidents.get(vehicle._origin, 0)

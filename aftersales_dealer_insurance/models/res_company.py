@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -14,4 +14,6 @@ class ResCompany(models.Model):
     @api.constrains("aftersales_insurance_renewal_days")
     def _check_aftersales_insurance_renewal_days(self):
         if any(company.aftersales_insurance_renewal_days <= 0 for company in self):
-            raise ValidationError(_("The insurance renewal lead time must be a positive number of days."))
+            raise ValidationError(
+                _("The insurance renewal lead time must be a positive number of days.")
+            )

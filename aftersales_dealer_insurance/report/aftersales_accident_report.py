@@ -23,7 +23,8 @@ class AftersalesAccidentReport(models.Model):
     arrival_date = fields.Datetime(string="Arrived at Station", readonly=True)
     delivered_date = fields.Datetime(readonly=True)
     billing_date = fields.Date(
-        readonly=True, help="The day the claim was submitted, or else the day the truck was delivered."
+        readonly=True,
+        help="The day the claim was submitted, or else the day the truck was delivered.",
     )
     is_out_of_town = fields.Boolean(string="Out of Town", readonly=True)
     towed = fields.Boolean(readonly=True)

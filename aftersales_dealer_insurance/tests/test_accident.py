@@ -30,7 +30,9 @@ class TestAccident(InsuranceCommon):
             repair.action_repair_end()
 
     def test_full_case_from_hotline_to_paid(self):
-        accident = self._accident(accident_place="G80 田东段", police_involved=True, is_out_of_town=True)
+        accident = self._accident(
+            accident_place="G80 田东段", police_involved=True, is_out_of_town=True
+        )
         self.assertEqual(accident.state, "reported")
         self.assertTrue(accident.name.startswith("ACC/"))
         self.assertEqual(accident.partner_id, self.customer)
@@ -65,7 +67,11 @@ class TestAccident(InsuranceCommon):
         self.assertTrue(accident.repaired_here)
         accident.action_deliver()
         self.assertEqual(accident.state, "delivered")
-        self.assertEqual(accident.delivered_date, datetime(2026, 6, 15, 10, 0), "no delivery on the repair order: now")
+        self.assertEqual(
+            accident.delivered_date,
+            datetime(2026, 6, 15, 10, 0),
+            "no delivery on the repair order: now",
+        )
 
         with self.assertRefused(UserError, "amounts billed"):
             accident.action_submit_claim()
@@ -75,27 +81,52 @@ class TestAccident(InsuranceCommon):
         accident.action_submit_claim()
         self.assertEqual(accident.state, "claim_submitted")
         self.assertEqual(accident.claim_submitted_date, date(2026, 6, 15))
-        collection_type = self.env.ref("aftersales_dealer_insurance.mail_activity_type_accident_collection")
+        collection_type = self.env.ref(
+            "aftersales_dealer_insurance.mail_activity_type_accident_collection"
+        )
         self.assertEqual(accident.activity_ids.activity_type_id, collection_type)
         self.assertEqual(accident.activity_ids.date_deadline, date(2026, 7, 15))
 
         Payment = self.env["aftersales.accident.payment"].with_user(self.user_accident)
-        Payment.create({"accident_id": accident.id, "payer": "customer", "amount": 2000, "date": date(2026, 6, 15)})
-        Payment.create({"accident_id": accident.id, "payer": "insurer", "amount": 20000, "date": date(2026, 6, 20)})
+        Payment.create(
+            {
+                "accident_id": accident.id,
+                "payer": "customer",
+                "amount": 2000,
+                "date": date(2026, 6, 15),
+            }
+        )
+        Payment.create(
+            {
+                "accident_id": accident.id,
+                "payer": "insurer",
+                "amount": 20000,
+                "date": date(2026, 6, 20),
+            }
+        )
         self.assertEqual(accident.amount_collected, 22000)
         self.assertEqual(accident.amount_outstanding, 8000)
         self.assertEqual(accident.state, "claim_submitted")
         with self.assertRefused(UserError, "outstanding"):
             accident.action_mark_paid()
 
-        last = Payment.create({"accident_id": accident.id, "payer": "insurer", "amount": 8000, "date": date(2026, 7, 3)})
+        last = Payment.create(
+            {
+                "accident_id": accident.id,
+                "payer": "insurer",
+                "amount": 8000,
+                "date": date(2026, 7, 3),
+            }
+        )
         self.assertEqual(accident.amount_outstanding, 0)
         self.assertEqual(accident.state, "paid", "the last collection settles the claim")
         self.assertEqual(accident.paid_date, date(2026, 6, 15))
         self.assertFalse(accident.activity_ids, "the collection activity is done")
 
         last.unlink()
-        self.assertEqual(accident.state, "claim_submitted", "removing a collection reopens the claim")
+        self.assertEqual(
+            accident.state, "claim_submitted", "removing a collection reopens the claim"
+        )
         Payment.create({"accident_id": accident.id, "payer": "insurer", "amount": 8000})
         self.assertEqual(accident.state, "paid")
         accident.action_close()
@@ -105,7 +136,12 @@ class TestAccident(InsuranceCommon):
 
     def test_wrong_order_refused(self):
         accident = self._accident()
-        for method in ("action_start_repair", "action_deliver", "action_submit_claim", "action_mark_paid"):
+        for method in (
+            "action_start_repair",
+            "action_deliver",
+            "action_submit_claim",
+            "action_mark_paid",
+        ):
             with self.assertRaises(UserError):
                 getattr(accident, method)()
         self.assertEqual(accident.state, "reported")
@@ -120,7 +156,10 @@ class TestAccident(InsuranceCommon):
         accident.action_start_repair()
         self._finish_repairs(accident)
         accident.repair_ids.write(
-            {"reception_date": datetime(2026, 6, 14, 23, 0), "delivered_date": datetime(2026, 6, 15, 8, 30)}
+            {
+                "reception_date": datetime(2026, 6, 14, 23, 0),
+                "delivered_date": datetime(2026, 6, 15, 8, 30),
+            }
         )
         accident.action_deliver()
         self.assertEqual(accident.delivered_date, datetime(2026, 6, 15, 8, 30))
@@ -135,8 +174,17 @@ class TestAccident(InsuranceCommon):
         self.assertFalse(accident.repaired_here)
 
     def test_negative_values_refused(self):
-        for field_name in ("tow_distance_km", "tow_cost", "assessed_amount", "amount_billed_insurer", "amount_billed_customer"):
-            with self.subTest(field=field_name), self.assertRefused(ValidationError, "cannot be negative"):
+        for field_name in (
+            "tow_distance_km",
+            "tow_cost",
+            "assessed_amount",
+            "amount_billed_insurer",
+            "amount_billed_customer",
+        ):
+            with (
+                self.subTest(field=field_name),
+                self.assertRefused(ValidationError, "cannot be negative"),
+            ):
                 self._accident(**{field_name: -1, "description": f"BAD {field_name}"})
         self.assertFalse(self.env["aftersales.accident"].search([("description", "like", "BAD ")]))
 
@@ -173,24 +221,33 @@ class TestAccident(InsuranceCommon):
         lost = self._accident(close_reason="repaired_elsewhere")
         lost.action_close()
         # a truck insured elsewhere does not count in the return rate
-        self.Accident.create({"vehicle_id": self.truck_elsewhere.id, "accident_date": datetime(2026, 6, 10)})
+        self.Accident.create(
+            {"vehicle_id": self.truck_elsewhere.id, "accident_date": datetime(2026, 6, 10)}
+        )
         rate = self.env["aftersales.accident"]._get_return_rate(date(2026, 6, 1), date(2026, 6, 30))
         self.assertEqual(rate, 0.5)
-        self.assertIsNone(self.env["aftersales.accident"]._get_return_rate(date(2025, 1, 1), date(2025, 1, 31)))
+        self.assertIsNone(
+            self.env["aftersales.accident"]._get_return_rate(date(2025, 1, 1), date(2025, 1, 31))
+        )
 
         self.env.flush_all()
         Report = self.env["aftersales.accident.report"].with_user(self.user_plain)
         domain = [("vehicle_id", "in", (self.truck | self.truck_elsewhere).ids)]
         Report._read_group(domain, ["insured_here"], ["__count"])  # warm the access caches
         with self.assertQueryCount(1):
-            groups = Report._read_group(domain, ["insured_here"], ["return_rate:avg", "accident_count:sum"])
+            groups = Report._read_group(
+                domain, ["insured_here"], ["return_rate:avg", "accident_count:sum"]
+            )
         by_insured = {insured: (rate, count) for insured, rate, count in groups}
         self.assertEqual(by_insured[True], (0.5, 2))
         self.assertEqual(by_insured[False][1], 1)
 
     def test_unpaid_and_collection_reports(self):
         accident = self._accident(
-            amount_billed_insurer=9000, amount_billed_customer=1000, assessed_amount=10000, claim_number="RDAA-7"
+            amount_billed_insurer=9000,
+            amount_billed_customer=1000,
+            assessed_amount=10000,
+            claim_number="RDAA-7",
         )
         accident.action_arrive()
         accident.action_start_repair()
@@ -198,27 +255,56 @@ class TestAccident(InsuranceCommon):
         accident.action_deliver()
         accident.action_submit_claim()
         self.env["aftersales.accident.payment"].with_user(self.user_accident).create(
-            {"accident_id": accident.id, "payer": "customer", "amount": 1000, "date": date(2026, 6, 16)}
+            {
+                "accident_id": accident.id,
+                "payer": "customer",
+                "amount": 1000,
+                "date": date(2026, 6, 16),
+            }
         )
         self.env.flush_all()
-        unpaid = self.env["aftersales.accident.report"].with_user(self.user_accident)._read_group(
-            [("amount_outstanding", ">", 0), ("accident_id", "=", accident.id)], ["billing_date:month"], ["amount_outstanding:sum"]
+        unpaid = (
+            self.env["aftersales.accident.report"]
+            .with_user(self.user_accident)
+            ._read_group(
+                [("amount_outstanding", ">", 0), ("accident_id", "=", accident.id)],
+                ["billing_date:month"],
+                ["amount_outstanding:sum"],
+            )
         )
         self.assertEqual([(month.month, amount) for month, amount in unpaid], [(6, 9000)])
-        collected = self.env["aftersales.accident.payment"].with_user(self.user_plain)._read_group(
-            [("accident_id", "=", accident.id)], ["date:month", "payer"], ["amount:sum"]
+        collected = (
+            self.env["aftersales.accident.payment"]
+            .with_user(self.user_plain)
+            ._read_group(
+                [("accident_id", "=", accident.id)], ["date:month", "payer"], ["amount:sum"]
+            )
         )
-        self.assertEqual([(m.month, payer, amount) for m, payer, amount in collected], [(6, "customer", 1000)])
+        self.assertEqual(
+            [(m.month, payer, amount) for m, payer, amount in collected], [(6, "customer", 1000)]
+        )
 
     def test_settlement_statement_report(self):
         accident = self._accident(
-            claim_number="RDAA-PRINT-1", amount_billed_insurer=9000, amount_billed_customer=1000, assessed_amount=10000
+            claim_number="RDAA-PRINT-1",
+            amount_billed_insurer=9000,
+            amount_billed_customer=1000,
+            assessed_amount=10000,
         )
         self.env["aftersales.accident.payment"].with_user(self.user_accident).create(
-            {"accident_id": accident.id, "payer": "customer", "amount": 1000, "reference": "收据 No.777"}
+            {
+                "accident_id": accident.id,
+                "payer": "customer",
+                "amount": 1000,
+                "reference": "收据 No.777",
+            }
         )
         report = "aftersales_dealer_insurance.action_report_accident_statement"
-        html, _format = self.env["ir.actions.report"].with_user(self.user_plain)._render_qweb_html(report, accident.ids)
+        html, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_plain)
+            ._render_qweb_html(report, accident.ids)
+        )
         html = html.decode()
         self.assertIn(accident.name, html)
         self.assertIn("RDAA-PRINT-1", html)

@@ -6,13 +6,17 @@ class TestAccidentTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        customer = cls.env["res.partner"].create({"name": "Tour Hotline Logistics", "is_company": True})
+        customer = cls.env["res.partner"].create(
+            {"name": "Tour Hotline Logistics", "is_company": True}
+        )
         brand = cls.env["fleet.vehicle.model.brand"].create({"name": "Tour Jiefang"})
         model = cls.env["fleet.vehicle.model"].create({"name": "Tour J6P", "brand_id": brand.id})
         cls.truck = cls.env["fleet.vehicle"].create(
             {"model_id": model.id, "customer_id": customer.id, "license_plate": "桂L·T7777"}
         )
-        new_test_user(cls.env, "tour_accident", groups="aftersales_dealer.group_aftersales_accident")
+        new_test_user(
+            cls.env, "tour_accident", groups="aftersales_dealer.group_aftersales_accident"
+        )
 
     def test_hotline_call_to_arrival(self):
         self.start_tour("/odoo", "aftersales_accident_case", login="tour_accident")

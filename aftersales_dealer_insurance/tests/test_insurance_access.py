@@ -29,7 +29,9 @@ class TestInsuranceAccess(InsuranceCommon):
         with self.assertRaises(AccessError):
             accident.write({"claim_number": "X"})
         with self.assertRaises(AccessError):
-            self.env["aftersales.accident"].with_user(self.user_plain).create({"vehicle_id": self.truck.id})
+            self.env["aftersales.accident"].with_user(self.user_plain).create(
+                {"vehicle_id": self.truck.id}
+            )
         with self.assertRaises(AccessError):
             self.env["aftersales.accident.payment"].with_user(self.user_plain).create(
                 {"accident_id": self.accident.id, "payer": "insurer", "amount": 100}
@@ -45,14 +47,20 @@ class TestInsuranceAccess(InsuranceCommon):
         accident.write({"claim_number": "RDAA-9"})
         accident.action_start_towing()
         self.assertEqual(accident.state, "towing")
-        payment = self.env["aftersales.accident.payment"].with_user(self.user_accident).create(
-            {"accident_id": self.accident.id, "payer": "insurer", "amount": 1500}
+        payment = (
+            self.env["aftersales.accident.payment"]
+            .with_user(self.user_accident)
+            .create({"accident_id": self.accident.id, "payer": "insurer", "amount": 1500})
         )
         self.assertEqual(accident.amount_collected, 2500)
         payment.write({"amount": 2000})
         payment.unlink()
         self.assertEqual(accident.amount_collected, 1000)
-        new_case = self.env["aftersales.accident"].with_user(self.user_accident).create({"vehicle_id": self.truck.id})
+        new_case = (
+            self.env["aftersales.accident"]
+            .with_user(self.user_accident)
+            .create({"vehicle_id": self.truck.id})
+        )
         self.assertEqual(new_case.state, "reported")
         with self.assertRaises(AccessError):
             new_case.unlink()
@@ -60,13 +68,19 @@ class TestInsuranceAccess(InsuranceCommon):
         self.assertFalse(new_case.exists())
 
     def test_every_user_sells_insurance_but_cannot_edit_agreements(self):
-        policy = self.env["aftersales.insurance.policy"].with_user(self.user_plain).create(
-            self._policy_vals(name="P-PLAIN")
+        policy = (
+            self.env["aftersales.insurance.policy"]
+            .with_user(self.user_plain)
+            .create(self._policy_vals(name="P-PLAIN"))
         )
         self.assertEqual(policy.create_uid, self.user_plain)
         with self.assertRaises(AccessError):
             policy.unlink()
-        agreement = self.env["aftersales.insurance.agreement"].search([], limit=1).with_user(self.user_plain)
+        agreement = (
+            self.env["aftersales.insurance.agreement"]
+            .search([], limit=1)
+            .with_user(self.user_plain)
+        )
         self.assertTrue(agreement.name)
         with self.assertRaises(AccessError):
             agreement.write({"commission_rate": 50})
@@ -88,9 +102,16 @@ class TestInsuranceAccess(InsuranceCommon):
             ("aftersales.accident.payment", self.payment),
             ("aftersales.insurance.policy", policy),
             ("aftersales.insurance.policy.line", policy.line_ids),
-            ("aftersales.accident.report", self.env["aftersales.accident.report"].browse(self.accident.id)),
+            (
+                "aftersales.accident.report",
+                self.env["aftersales.accident.report"].browse(self.accident.id),
+            ),
         ):
             with self.subTest(model=model):
                 self.env.flush_all()
-                self.assertFalse(self.env[model].with_user(other_user).search([("id", "in", record.ids)]))
-                self.assertTrue(self.env[model].with_user(self.user_accident).search([("id", "in", record.ids)]))
+                self.assertFalse(
+                    self.env[model].with_user(other_user).search([("id", "in", record.ids)])
+                )
+                self.assertTrue(
+                    self.env[model].with_user(self.user_accident).search([("id", "in", record.ids)])
+                )

@@ -25,14 +25,21 @@ class TestInsuranceFollowup(InsuranceCommon):
     @freeze_time("2026-06-15")
     def test_renewal_followup_once_per_policy(self):
         soon = self._active_policy(name="P-SOON", start=date(2025, 7, 5), end=date(2026, 7, 4))
-        later = self._active_policy(name="P-LATER", truck=self.truck_elsewhere, start=date(2025, 9, 1), end=date(2026, 8, 31))
+        later = self._active_policy(
+            name="P-LATER",
+            truck=self.truck_elsewhere,
+            start=date(2025, 9, 1),
+            end=date(2026, 8, 31),
+        )
         today = date(2026, 6, 15)
         vals_list = self.Followup._generate_insurance_renewal(today, 100)
         self.assertEqual(len(vals_list), 1, "only the policy ending within 30 days")
         vals = vals_list[0]
         self.assertEqual(vals["policy_id"], soon.id)
         self.assertEqual(vals["followup_type"], "insurance_renewal")
-        self.assertEqual(vals["due_date"], date(2026, 6, 15), "30 days before 4 July is already past: due today")
+        self.assertEqual(
+            vals["due_date"], date(2026, 6, 15), "30 days before 4 July is already past: due today"
+        )
         self.assertEqual(vals["partner_id"], self.customer.id)
         self.assertEqual(vals["source_key"], f"insurance_renewal:{soon.id}")
         self.assertFalse(vals["user_id"], "nobody sold it here with a user: the clerks' queue")
@@ -63,7 +70,9 @@ class TestInsuranceFollowup(InsuranceCommon):
     def test_renewal_batches_respect_limit(self):
         trucks = self.truck | self.truck_elsewhere
         for index, truck in enumerate(trucks):
-            self._active_policy(name=f"P-B{index}", truck=truck, start=date(2025, 7, 1), end=date(2026, 6, 30))
+            self._active_policy(
+                name=f"P-B{index}", truck=truck, start=date(2025, 7, 1), end=date(2026, 6, 30)
+            )
         today = date(2026, 6, 15)
         first = self.Followup._generate_insurance_renewal(today, 1)
         self.assertEqual(len(first), 1)
@@ -77,7 +86,9 @@ class TestInsuranceFollowup(InsuranceCommon):
     @freeze_time("2026-06-15 10:00:00")
     def test_post_accident_call_after_delivery(self):
         Accident = self.env["aftersales.accident"]
-        delivered = Accident.create({"vehicle_id": self.truck.id, "accident_date": datetime(2026, 6, 1)})
+        delivered = Accident.create(
+            {"vehicle_id": self.truck.id, "accident_date": datetime(2026, 6, 1)}
+        )
         delivered.action_arrive()
         delivered.action_start_repair()
         for repair in delivered.repair_ids:
@@ -85,7 +96,9 @@ class TestInsuranceFollowup(InsuranceCommon):
             repair.action_repair_start()
             repair.action_repair_end()
         delivered.action_deliver()
-        still_repairing = Accident.create({"vehicle_id": self.truck_elsewhere.id, "accident_date": datetime(2026, 6, 10)})
+        still_repairing = Accident.create(
+            {"vehicle_id": self.truck_elsewhere.id, "accident_date": datetime(2026, 6, 10)}
+        )
         still_repairing.action_arrive()
         still_repairing.action_start_repair()
         today = date(2026, 6, 15)
@@ -124,21 +137,36 @@ class TestInsuranceFollowup(InsuranceCommon):
         if not hasattr(CoreFollowup, "_cron_generate_followups"):
             self.skipTest("follow-up engine of the core addon not merged yet")
         with freeze_time("2026-06-01"):
-            policy = self._active_policy(name="P-ENGINE", start=date(2025, 7, 2), end=date(2026, 7, 1))
+            policy = self._active_policy(
+                name="P-ENGINE", start=date(2025, 7, 2), end=date(2026, 7, 1)
+            )
         accident = self.env["aftersales.accident"].create(
-            {"vehicle_id": self.truck.id, "accident_date": datetime(2026, 6, 1), "assessed_amount": 8000}
+            {
+                "vehicle_id": self.truck.id,
+                "accident_date": datetime(2026, 6, 1),
+                "assessed_amount": 8000,
+            }
         )
         accident.action_arrive()
         accident.action_start_repair()
         plain_repair = self.env["repair.order"].create(
-            {"partner_id": self.customer_elsewhere.id, "vehicle_id": self.truck_elsewhere.id, "visit_type": "repair"}
+            {
+                "partner_id": self.customer_elsewhere.id,
+                "vehicle_id": self.truck_elsewhere.id,
+                "visit_type": "repair",
+            }
         )
         repairs = accident.repair_ids | plain_repair
         for repair in repairs:
             repair.action_validate()
             repair.action_repair_start()
             repair.action_repair_end()
-        repairs.write({"reception_date": datetime(2026, 6, 2, 9, 0), "delivered_date": datetime(2026, 6, 10, 17, 0)})
+        repairs.write(
+            {
+                "reception_date": datetime(2026, 6, 2, 9, 0),
+                "delivered_date": datetime(2026, 6, 10, 17, 0),
+            }
+        )
         accident.action_deliver()
 
         self.Followup._cron_generate_followups()
@@ -150,6 +178,12 @@ class TestInsuranceFollowup(InsuranceCommon):
             by_type.setdefault(followup.followup_type, self.Followup)
             by_type[followup.followup_type] |= followup
         self.assertEqual(by_type["post_accident"].accident_id, accident)
-        self.assertEqual(by_type["post_repair"].repair_id, plain_repair, "the accident repair gets one call, not two")
+        self.assertEqual(
+            by_type["post_repair"].repair_id,
+            plain_repair,
+            "the accident repair gets one call, not two",
+        )
         self.assertEqual(by_type["insurance_renewal"].policy_id, policy)
-        self.assertEqual(self.Followup._cron_generate_followups(), 0, "a second run creates nothing")
+        self.assertEqual(
+            self.Followup._cron_generate_followups(), 0, "a second run creates nothing"
+        )

@@ -1,4 +1,3 @@
-
 from . import aftersales_grading_grade
 from . import aftersales_grading_history
 from . import aftersales_grading_assessment

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // Receive a truck from its repair order, then open the pre-inspection form.
 registry.category("web_tour.tours").add("aftersales_reception_tour", {

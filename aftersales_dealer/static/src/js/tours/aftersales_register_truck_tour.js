@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // Open the After-Sales app, register a customer's truck, find it again by its plate.
 registry.category("web_tour.tours").add("aftersales_register_truck", {
@@ -11,11 +11,13 @@ registry.category("web_tour.tours").add("aftersales_register_truck", {
             trigger: ".o_action_manager .o_view_controller .o_content",
         },
         {
-            trigger: '.o_menu_sections [data-menu-xmlid="aftersales_dealer.menu_aftersales_customers"]',
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="aftersales_dealer.menu_aftersales_customers"]',
             run: "click",
         },
         {
-            trigger: '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer.fleet_vehicle_menu_aftersales"]',
+            trigger:
+                '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer.fleet_vehicle_menu_aftersales"]',
             run: "click",
         },
         {

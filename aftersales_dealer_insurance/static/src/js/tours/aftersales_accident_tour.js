@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // The accident team records a hotline call, registers the truck's arrival,
 // then checks the policy expiry calendar and the unpaid fees report.
@@ -12,11 +12,13 @@ registry.category("web_tour.tours").add("aftersales_accident_case", {
             trigger: ".o_action_manager .o_view_controller .o_content",
         },
         {
-            trigger: '.o_menu_sections [data-menu-xmlid="aftersales_dealer_insurance.menu_aftersales_insurance"]',
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="aftersales_dealer_insurance.menu_aftersales_insurance"]',
             run: "click",
         },
         {
-            trigger: '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer_insurance.aftersales_accident_menu"]',
+            trigger:
+                '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer_insurance.aftersales_accident_menu"]',
             run: "click",
         },
         {
@@ -46,25 +48,30 @@ registry.category("web_tour.tours").add("aftersales_accident_case", {
             run: "click",
         },
         {
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Loss Assessment")',
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Loss Assessment")',
         },
         {
-            trigger: '.o_menu_sections [data-menu-xmlid="aftersales_dealer_insurance.menu_aftersales_insurance"]',
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="aftersales_dealer_insurance.menu_aftersales_insurance"]',
             run: "click",
         },
         {
-            trigger: '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer_insurance.aftersales_insurance_policy_calendar_menu"]',
+            trigger:
+                '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer_insurance.aftersales_insurance_policy_calendar_menu"]',
             run: "click",
         },
         {
             trigger: ".o_calendar_renderer",
         },
         {
-            trigger: '.o_menu_sections [data-menu-xmlid="aftersales_dealer_insurance.menu_aftersales_insurance"]',
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="aftersales_dealer_insurance.menu_aftersales_insurance"]',
             run: "click",
         },
         {
-            trigger: '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer_insurance.aftersales_accident_report_menu_unpaid"]',
+            trigger:
+                '.o-dropdown--menu [data-menu-xmlid="aftersales_dealer_insurance.aftersales_accident_report_menu_unpaid"]',
             run: "click",
         },
         {
