@@ -67,7 +67,7 @@ odoo_args=(
 )
 
 echo "== installing $addons into $db with the addons' tests (log: $odoo_log)"
-"$python" -m odoo "${odoo_args[@]}" -i "$addons" --load-language=zh_CN \
+"$python" -m odoo "${odoo_args[@]}" -i "$addons" \
     --test-enable --test-tags="${ODOO_TEST_TAGS:-/aftersales_dealer,/aftersales_dealer_insurance,/aftersales_dealer_kpi}" \
     --stop-after-init --log-level=info >"$odoo_log" 2>&1
 odoo_rc=$?

@@ -14,3 +14,4 @@ from . import test_complaint
 from . import test_churn_transitions
 from . import test_campaign
 from . import test_repair_ui
+from . import test_translation
