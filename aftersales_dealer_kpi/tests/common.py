@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -171,7 +171,11 @@ class AftersalesIncentiveCommon(TransactionCase):
                     ],
                 }
             )
-        values = {"delivered_date": delivered}
+        # received the same day, before delivery: delivery needs a reception
+        values = {
+            "reception_date": fields.Datetime.to_datetime(delivered).replace(hour=0, minute=0),
+            "delivered_date": delivered,
+        }
         if revenue:
             sale = cls.env["sale.order"].create(
                 {

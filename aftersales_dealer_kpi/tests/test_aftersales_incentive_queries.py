@@ -40,7 +40,9 @@ class TestAftersalesIncentiveQueries(AftersalesIncentiveCommon):
                 for order, technician in zip(orders, technicians, strict=True)
             ]
         )
-        orders.write({"delivered_date": f"{month}-10 04:00:00"})
+        orders.write(
+            {"reception_date": f"{month}-10 01:00:00", "delivered_date": f"{month}-10 04:00:00"}
+        )
         self.env["aftersales.parts.quality.issue"].create(
             [
                 {"name": "Leaking seal", "date": f"{month}-11", "employee_id": technician.id}
