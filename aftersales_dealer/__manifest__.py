@@ -54,5 +54,4 @@
             "aftersales_dealer/static/src/js/tours/*.js",
         ],
     },
-    "installable": True,
 }

@@ -33,5 +33,4 @@
             "aftersales_dealer_insurance/static/src/js/tours/*.js",
         ],
     },
-    "installable": True,
 }

@@ -43,5 +43,4 @@
         "demo/aftersales_incentive_demo.xml",
         "demo/aftersales_work_instruction_demo.xml",
     ],
-    "installable": True,
 }

@@ -21,6 +21,9 @@ measurements: queries per batch must stay flat and memory must follow the batch 
 not the data size.
 """
 
+# A command-line script: its measurements are its output, printed to stdout.
+# pylint: disable=print-used
+
 import argparse
 import time
 import tracemalloc

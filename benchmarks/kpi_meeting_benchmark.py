@@ -15,6 +15,9 @@ the same aggregates written by hand, and their ratio.
 addons; without it the database is reused (and refilled only with ``--fill``).
 """
 
+# A command-line script: its measurements are its output, printed to stdout.
+# pylint: disable=print-used
+
 import argparse
 import statistics
 import subprocess

@@ -156,7 +156,7 @@ class TestServiceWeek(TransactionCase):
             with Form(
                 self.env[cancel_action["res_model"]]
                 .with_user(self.manager)
-                .with_context(cancel_action["context"])
+                .with_context(**cancel_action["context"])
             ) as cancel_form:
                 cancel_form.cancel_reason = "customer_left"
             cancel_form.record.action_confirm()
@@ -215,7 +215,7 @@ class TestServiceWeek(TransactionCase):
             with Form(
                 self.env[done_action["res_model"]]
                 .with_user(self.clerk)
-                .with_context(done_action["context"])
+                .with_context(**done_action["context"])
             ) as done_form:
                 done_form.satisfaction = "2"
                 done_form.has_problem = True

@@ -71,7 +71,7 @@ class TestTruckCustomerLifecycle(TransactionCase):
             self.assertEqual(customer.aftersales_segment, "potential")
         clerk_env = self.env(user=self.clerk)
         action = customer.with_env(clerk_env).action_mark_lost()
-        with Form(clerk_env[action["res_model"]].with_context(action["context"])) as wizard_form:
+        with Form(clerk_env[action["res_model"]].with_context(**action["context"])) as wizard_form:
             wizard_form.churn_reason_id = self.env.ref(
                 "aftersales_dealer.churn_reason_service_quality"
             )

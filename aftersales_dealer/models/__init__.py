@@ -18,11 +18,8 @@ from . import aftersales_pre_inspection
 from . import aftersales_warranty_claim
 from . import aftersales_rescue
 from . import aftersales_wash_visit
-from . import res_company_care
-from . import res_config_settings_care
 from . import aftersales_opportunity_mixin
 from . import aftersales_finding_opportunity
 from . import aftersales_complaint
-from . import res_partner_churn
 from . import utm_campaign
 from . import aftersales_followup_opportunity

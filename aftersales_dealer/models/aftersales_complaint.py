@@ -85,7 +85,6 @@ class AftersalesComplaint(models.Model):
     )
     responsible_employee_id = fields.Many2one(
         "hr.employee",
-        string="Responsible Employee",
         check_company=True,
         tracking=True,
         help="The employee whose work caused the complaint.",

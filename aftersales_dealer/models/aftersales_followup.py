@@ -82,7 +82,6 @@ class AftersalesFollowup(models.Model):
     problem = fields.Text()
     responsible_employee_id = fields.Many2one(
         "hr.employee",
-        string="Responsible Employee",
         check_company=True,
         help="Who caused the dissatisfaction or the problem.",
     )
@@ -99,12 +98,8 @@ class AftersalesFollowup(models.Model):
     repair_id = fields.Many2one(
         "repair.order", string="Repair Order", index="btree_not_null", check_company=True
     )
-    finding_id = fields.Many2one(
-        "aftersales.finding", string="Finding", index="btree_not_null", check_company=True
-    )
-    campaign_id = fields.Many2one(
-        "utm.campaign", string="Campaign", index="btree_not_null", ondelete="restrict"
-    )
+    finding_id = fields.Many2one("aftersales.finding", index="btree_not_null", check_company=True)
+    campaign_id = fields.Many2one("utm.campaign", index="btree_not_null", ondelete="restrict")
     source_key = fields.Char(
         readonly=True,
         copy=False,
@@ -116,7 +111,7 @@ class AftersalesFollowup(models.Model):
         "repair.order", string="Appointment", copy=False, readonly=True, check_company=True
     )
     complaint_id = fields.Many2one(
-        "aftersales.complaint", string="Complaint", copy=False, readonly=True, check_company=True
+        "aftersales.complaint", copy=False, readonly=True, check_company=True
     )
 
     _sql_constraints = [
@@ -635,7 +630,7 @@ class AftersalesFollowup(models.Model):
                 if in_cron:
                     # at least one more batch may follow; the exact count is not worth a query
                     self.env["ir.cron"]._notify_progress(done=done, remaining=batch_size)
-                    self.env.cr.commit()
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                     # what was committed is not needed anymore: memory stays per batch
                     self.env.invalidate_all()
                 # nothing created although the rule had sources: a concurrent run took

@@ -15,7 +15,6 @@ class AftersalesLaborStandard(models.Model):
     system = fields.Selection(INSPECTION_SYSTEMS)
     vehicle_model_id = fields.Many2one(
         "fleet.vehicle.model",
-        string="Vehicle Model",
         help="Empty: the hours apply to every model without a specific line.",
     )
     hours = fields.Float(string="Standard Hours", required=True)

@@ -9,9 +9,7 @@ class AftersalesOpportunityMixin(models.AbstractModel):
     _name = "aftersales.opportunity.mixin"
     _description = "After-Sales Opportunity Source"
 
-    opportunity_id = fields.Many2one(
-        "crm.lead", string="Opportunity", copy=False, readonly=True, ondelete="set null"
-    )
+    opportunity_id = fields.Many2one("crm.lead", copy=False, readonly=True, ondelete="set null")
 
     def _prepare_opportunity_values(self):
         self.ensure_one()

@@ -51,9 +51,7 @@ class AftersalesWarrantyClaim(models.Model):
     amount_claimed = fields.Monetary(compute="_compute_amount_claimed", store=True)
     amount_approved = fields.Monetary(tracking=True, copy=False)
     amount_paid = fields.Monetary(tracking=True, copy=False)
-    old_part_returned = fields.Boolean(
-        string="Old Part Returned", copy=False, help="The failed part was sent back to the OEM."
-    )
+    old_part_returned = fields.Boolean(copy=False, help="The failed part was sent back to the OEM.")
     old_part_return_date = fields.Date(copy=False)
     submitted_date = fields.Date(readonly=True, copy=False, index=True)
     decision_date = fields.Date(readonly=True, copy=False)

@@ -15,7 +15,6 @@ class FleetVehicle(models.Model):
 
     customer_id = fields.Many2one(
         "res.partner",
-        string="Customer",
         tracking=True,
         index=True,
         check_company=True,

@@ -24,7 +24,7 @@ class FleetVehicleModel(models.Model):
         help="Default maintenance interval of trucks of this model; "
         "empty uses the company default.",
     )
-    axle_configuration = fields.Selection(AXLE_CONFIGURATIONS, string="Axle Configuration")
+    axle_configuration = fields.Selection(AXLE_CONFIGURATIONS)
     gross_vehicle_weight = fields.Float(string="Gross Vehicle Weight (t)")
     engine_model = fields.Char()
 

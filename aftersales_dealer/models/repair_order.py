@@ -53,9 +53,7 @@ class RepairOrder(models.Model):
         string="Technicians",
         check_company=True,
     )
-    team_leader_id = fields.Many2one(
-        "hr.employee", string="Team Leader", check_company=True, tracking=True
-    )
+    team_leader_id = fields.Many2one("hr.employee", check_company=True, tracking=True)
     labor_line_ids = fields.One2many(
         "aftersales.labor.line", "repair_id", string="Labour", copy=True
     )
@@ -84,7 +82,7 @@ class RepairOrder(models.Model):
     )
     is_rework = fields.Boolean(string="Rework", copy=False)
     rework_of_id = fields.Many2one(
-        "repair.order", string="Rework Of", copy=False, check_company=True, index="btree_not_null"
+        "repair.order", copy=False, check_company=True, index="btree_not_null"
     )
     rework_cause = fields.Text(copy=False, help="Why the earlier repair did not hold.")
     old_parts_shown = fields.Boolean(copy=False)

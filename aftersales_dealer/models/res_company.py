@@ -27,6 +27,57 @@ class ResCompany(models.Model):
         default=90,
         help="Used for trucks whose vehicle model sets no interval.",
     )
+    aftersales_post_repair_delay_days = fields.Integer(
+        string="Post-Repair Call After (days)",
+        default=3,
+        help="The post-repair call is due this many days after the truck was delivered.",
+    )
+    aftersales_maintenance_lead_days = fields.Integer(
+        string="Maintenance Reminder Lead (days)",
+        default=7,
+        help="Call this many days before a truck's next maintenance is due.",
+    )
+    aftersales_inspection_lead_days = fields.Integer(
+        string="Annual Inspection Reminder Lead (days)",
+        default=30,
+        help="Call this many days before a truck's annual inspection is due.",
+    )
+    aftersales_usage_check_days = fields.Integer(
+        string="Usage Check After Silence (days)",
+        default=90,
+        help="A retained customer with no visit for this many days is called to ask how "
+        "the trucks run, and becomes at risk.",
+    )
+    aftersales_followup_max_age_days = fields.Integer(
+        string="Ignore Occasions Older Than (days)",
+        default=30,
+        help="Follow-ups are not generated for deliveries, due dates and reminders that "
+        "passed more than this many days ago (e.g. history imported at go-live).",
+    )
+    aftersales_followup_max_attempts = fields.Integer(
+        string="Call Attempts",
+        default=3,
+        help="How many times an unreachable customer is called before the follow-up is "
+        "closed as unreachable.",
+    )
+    aftersales_followup_retry_days = fields.Integer(
+        string="Retry Unreachable After (days)",
+        default=1,
+        help="An unreachable customer is called again this many days later.",
+    )
+    aftersales_followup_user_id = fields.Many2one(
+        "res.users",
+        string="Follow-Up Caller",
+        help="The information clerk who gets the generated follow-up calls.",
+    )
+    aftersales_complaint_respond_hours = fields.Integer(
+        string="Respond to Complaints Within (hours)",
+        default=24,
+    )
+    aftersales_complaint_resolve_days = fields.Integer(
+        string="Resolve Complaints Within (days)",
+        default=7,
+    )
 
     @api.constrains(
         "aftersales_retained_window_days",
@@ -52,3 +103,43 @@ class ResCompany(models.Model):
             partners = self.env["res.partner"].search([("vehicle_ids", "!=", False)])
             partners._compute_aftersales_segment()
         return res
+
+    @api.constrains(
+        "aftersales_post_repair_delay_days",
+        "aftersales_maintenance_lead_days",
+        "aftersales_inspection_lead_days",
+        "aftersales_usage_check_days",
+        "aftersales_followup_max_age_days",
+        "aftersales_followup_max_attempts",
+        "aftersales_followup_retry_days",
+        "aftersales_complaint_respond_hours",
+        "aftersales_complaint_resolve_days",
+    )
+    def _check_aftersales_care_settings(self):
+        for company in self:
+            if (
+                min(
+                    company.aftersales_post_repair_delay_days,
+                    company.aftersales_maintenance_lead_days,
+                    company.aftersales_inspection_lead_days,
+                    company.aftersales_followup_max_age_days,
+                )
+                < 0
+            ):
+                raise ValidationError(_("Follow-up delays and lead times cannot be negative."))
+            if (
+                min(
+                    company.aftersales_usage_check_days,
+                    company.aftersales_followup_max_attempts,
+                    company.aftersales_followup_retry_days,
+                    company.aftersales_complaint_respond_hours,
+                    company.aftersales_complaint_resolve_days,
+                )
+                <= 0
+            ):
+                raise ValidationError(
+                    _(
+                        "The usage-check window, call attempts, retry delay and complaint "
+                        "deadlines must be positive."
+                    )
+                )

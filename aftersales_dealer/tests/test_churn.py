@@ -21,7 +21,7 @@ class TestChurn(AftersalesCommon):
         customer = self.customer.with_user(self.clerk)
         action = customer.action_mark_lost()
         wizard_form = Form(
-            self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.clerk).with_context(**action["context"])
         )
         wizard_form.churn_reason_id = self.env.ref("aftersales_dealer.churn_reason_competitor")
         wizard_form.note = "Moved to a competitor's station in Tianyang"

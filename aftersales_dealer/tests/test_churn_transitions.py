@@ -44,7 +44,7 @@ class TestChurn(AftersalesCareCase):
     def test_lost_with_cause_then_returns(self):
         action = self.customer.with_user(self.clerk).action_mark_lost()
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.clerk).with_context(**action["context"])
         )
         wizard.churn_reason_id = self.competitor
         wizard.save().action_confirm()

@@ -38,7 +38,7 @@ class TestFollowupOutcomes(AftersalesCareCase):
     def _done_wizard(self, followup):
         action = followup.action_open_done_wizard()
         return Form(
-            self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.clerk).with_context(**action["context"])
         )
 
     def test_done_with_satisfaction(self):

@@ -19,7 +19,7 @@ class TestRepairReception(AftersalesRepairCase):
         wizard = Form(
             self.env[wizard_action["res_model"]]
             .with_user(self.advisor)
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
         )
         self.assertEqual(wizard.odometer, 112000)
         wizard.promised_date = datetime(2026, 3, 2, 17, 0)

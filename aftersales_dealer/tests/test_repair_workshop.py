@@ -112,7 +112,7 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
             wizard = Form(
                 self.env[action["res_model"]]
                 .with_user(self.advisor)
-                .with_context(action["context"])
+                .with_context(**action["context"])
             )
             wizard.work_explained = True
             wizard.old_parts_shown = True

@@ -13,18 +13,18 @@ class AftersalesCampaignWizard(models.TransientModel):
     _name = "aftersales.campaign.wizard"
     _description = "Select Customers for a Campaign"
 
-    campaign_id = fields.Many2one("utm.campaign", string="Campaign", required=True)
+    campaign_id = fields.Many2one("utm.campaign", required=True)
     name = fields.Char(string="Call Subject", help="Defaults to the campaign's name.")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
     segment = fields.Selection(SEGMENTS, string="Customer Segment")
     vehicle_model_ids = fields.Many2many("fleet.vehicle.model", string="Truck Models")
-    last_visit_from = fields.Date(string="Last Visit From")
-    last_visit_to = fields.Date(string="Last Visit To")
+    last_visit_from = fields.Date()
+    last_visit_to = fields.Date()
     due_window = fields.Selection(DUE_WINDOWS, string="Due")
-    due_from = fields.Date(string="Due From")
-    due_to = fields.Date(string="Due To")
+    due_from = fields.Date()
+    due_to = fields.Date()
     call_date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one(
         "res.users",

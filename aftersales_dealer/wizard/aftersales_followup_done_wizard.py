@@ -21,7 +21,6 @@ class AftersalesFollowupDoneWizard(models.TransientModel):
     problem = fields.Text()
     responsible_employee_id = fields.Many2one(
         "hr.employee",
-        string="Responsible Employee",
         domain="[('company_id', 'in', (company_id, False))]",
         help="Who caused the dissatisfaction or the problem.",
     )

@@ -8,11 +8,9 @@ class AftersalesRepairDeliveryWizard(models.TransientModel):
     repair_id = fields.Many2one("repair.order", required=True, ondelete="cascade")
     delivered_date = fields.Datetime(required=True, default=fields.Datetime.now)
     promised_date = fields.Datetime(related="repair_id.promised_date")
-    work_explained = fields.Boolean(
-        string="Work Explained", help="The advisor walked the customer through the work done."
-    )
+    work_explained = fields.Boolean(help="The advisor walked the customer through the work done.")
     old_parts_shown = fields.Boolean(
-        string="Old Parts Shown", help="The replaced parts were shown to the customer (旧件出示)."
+        help="The replaced parts were shown to the customer (旧件出示)."
     )
     reminder_given = fields.Boolean(
         string="Next Service Reminder Given",

@@ -55,7 +55,7 @@ class AftersalesAccident(models.Model):
     is_out_of_town = fields.Boolean(
         string="Out of Town", help="The accident happened outside the station's city."
     )
-    police_involved = fields.Boolean(string="Police Involved")
+    police_involved = fields.Boolean()
     description = fields.Text()
     # people and truck
     vehicle_id = fields.Many2one(
@@ -95,7 +95,6 @@ class AftersalesAccident(models.Model):
     # insurance
     policy_id = fields.Many2one(
         "aftersales.insurance.policy",
-        string="Policy",
         compute="_compute_policy_id",
         store=True,
         readonly=False,
@@ -105,7 +104,6 @@ class AftersalesAccident(models.Model):
     )
     insurer_id = fields.Many2one(
         "res.partner",
-        string="Insurer",
         compute="_compute_insurer_id",
         store=True,
         readonly=False,
@@ -119,7 +117,7 @@ class AftersalesAccident(models.Model):
         string="Insured Here",
         help="The truck's policy was sold by the station.",
     )
-    claim_number = fields.Char(string="Claim Number", tracking=True)
+    claim_number = fields.Char(tracking=True)
     assessed_amount = fields.Monetary(
         string="Loss Assessment (定损)", currency_field="currency_id", tracking=True
     )

@@ -16,7 +16,6 @@ class AftersalesInsuranceAgreement(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     insurer_id = fields.Many2one(
         "res.partner",
-        string="Insurer",
         required=True,
         index=True,
         tracking=True,

@@ -54,7 +54,6 @@ class AftersalesInsurancePolicy(models.Model):
     )
     insurer_id = fields.Many2one(
         "res.partner",
-        string="Insurer",
         required=True,
         index=True,
         tracking=True,
@@ -92,7 +91,6 @@ class AftersalesInsurancePolicy(models.Model):
     )
     sold_by_id = fields.Many2one(
         "hr.employee",
-        string="Sold By",
         tracking=True,
         check_company=True,
         default=lambda self: self.env.user.employee_id,
@@ -103,7 +101,6 @@ class AftersalesInsurancePolicy(models.Model):
     )
     previous_policy_id = fields.Many2one(
         "aftersales.insurance.policy",
-        string="Previous Policy",
         copy=False,
         index="btree_not_null",
         check_company=True,

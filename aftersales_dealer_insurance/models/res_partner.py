@@ -12,7 +12,6 @@ class ResPartner(models.Model):
     )
     insurance_policy_count = fields.Integer(compute="_compute_insurance_policy_count")
     insured_here = fields.Boolean(
-        string="Insured Here",
         compute="_compute_insured_here",
         search="_search_insured_here",
         help="The customer holds an active policy sold by the station.",

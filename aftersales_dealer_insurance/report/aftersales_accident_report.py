@@ -16,7 +16,7 @@ class AftersalesAccidentReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    insurer_id = fields.Many2one("res.partner", string="Insurer", readonly=True)
+    insurer_id = fields.Many2one("res.partner", readonly=True)
     handler_id = fields.Many2one("hr.employee", string="Accident Team Member", readonly=True)
     state = fields.Selection(ACCIDENT_STATES, readonly=True)
     accident_date = fields.Datetime(string="Accident Time", readonly=True)
@@ -28,12 +28,11 @@ class AftersalesAccidentReport(models.Model):
     )
     is_out_of_town = fields.Boolean(string="Out of Town", readonly=True)
     towed = fields.Boolean(readonly=True)
-    insured_here = fields.Boolean(string="Insured Here", readonly=True)
-    repaired_here = fields.Boolean(string="Repaired Here", readonly=True)
+    insured_here = fields.Boolean(readonly=True)
+    repaired_here = fields.Boolean(readonly=True)
     direct_billing = fields.Boolean(readonly=True)
     accident_count = fields.Integer(string="# Accidents", readonly=True, aggregator="sum")
     return_rate = fields.Float(
-        string="Return Rate",
         readonly=True,
         aggregator="avg",
         help="Share of the accidents of trucks insured here that were repaired here.",

@@ -2,7 +2,6 @@ from . import aftersales_grading_grade
 from . import aftersales_grading_history
 from . import aftersales_grading_assessment
 from . import aftersales_incentive_labor_share
-from . import aftersales_incentive_repair_order
 from . import aftersales_annual_inspection
 from . import aftersales_parts_quality_issue
 from . import aftersales_incentive_scheme

@@ -24,6 +24,14 @@ class RepairOrder(models.Model):
     survey_answer_ids = fields.One2many(
         "survey.user_input", "aftersales_repair_id", string="Survey Answers"
     )
+    rework_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Rework Attributed To",
+        check_company=True,
+        tracking=True,
+        help="For a rework: whose work had to be redone. A quality deduction is made "
+        "from that employee's incentive for the month the truck came back.",
+    )
 
     def _action_repair_confirm(self):
         to_confirm = self.filtered(lambda repair: repair.state == "draft")

@@ -20,7 +20,7 @@ class AftersalesKpiPartsReport(models.Model):
     )
     repair_id = fields.Many2one("repair.order", string="Repair Order", readonly=True)
     issued_qty = fields.Float(string="Issued Quantity", readonly=True, aggregator="sum")
-    issued_value = fields.Float(string="Issued Value", readonly=True, aggregator="sum")
+    issued_value = fields.Float(readonly=True, aggregator="sum")
     on_hand_value = fields.Float(string="Stock Value", readonly=True, aggregator="sum")
     fill_rate = fields.Float(readonly=True, aggregator="avg")
 

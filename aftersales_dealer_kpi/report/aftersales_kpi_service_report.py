@@ -36,7 +36,7 @@ class AftersalesKpiServiceReport(models.Model):
     labor_hours = fields.Float(string="Labour Hours", readonly=True, aggregator="sum")
     revenue = fields.Float(string="Revenue (untaxed)", readonly=True, aggregator="sum")
     labor_revenue = fields.Float(string="Labour Revenue", readonly=True, aggregator="sum")
-    parts_revenue = fields.Float(string="Parts Revenue", readonly=True, aggregator="sum")
+    parts_revenue = fields.Float(readonly=True, aggregator="sum")
     # 1/0 per order, so that the average over any grouping is the rate
     rework_rate = fields.Float(readonly=True, aggregator="avg")
     on_time_rate = fields.Float(string="On-Time Delivery Rate", readonly=True, aggregator="avg")

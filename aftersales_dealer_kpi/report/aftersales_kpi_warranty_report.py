@@ -10,7 +10,7 @@ class AftersalesKpiWarrantyReport(models.Model):
     _order = "date desc"
     _rec_name = "claim_id"
 
-    claim_id = fields.Many2one("aftersales.warranty.claim", string="Claim", readonly=True)
+    claim_id = fields.Many2one("aftersales.warranty.claim", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     repair_id = fields.Many2one("repair.order", string="Repair Order", readonly=True)
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", readonly=True)
