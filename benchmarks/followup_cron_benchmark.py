@@ -105,7 +105,8 @@ def generate(env, count, start, today):
     env.cr.execute(SQL("CREATE INDEX IF NOT EXISTS bench_partner_g ON bench_partner (num)"))
     env.cr.execute(
         SQL(
-            "INSERT INTO bench_partner SELECT ordinality, id FROM unnest(%s::int[]) WITH ORDINALITY AS t(id, ordinality)",
+            "INSERT INTO bench_partner SELECT ordinality, id"
+            " FROM unnest(%s::int[]) WITH ORDINALITY AS t(id, ordinality)",
             partners,
         )
     )

@@ -223,10 +223,10 @@ class AftersalesFinding(models.Model):
                 }
             )
         moves = self.env["stock.move"].create(move_vals)
-        for finding, move in zip(with_part, moves):
+        for finding, move in zip(with_part, moves, strict=True):
             finding.move_id = move
         labor_lines = self.env["aftersales.labor.line"].create(labor_vals)
-        for finding, line in zip(with_labor, labor_lines):
+        for finding, line in zip(with_labor, labor_lines, strict=True):
             finding.labor_line_id = line
 
     def _recapture_earlier_findings(self):
@@ -245,7 +245,7 @@ class AftersalesFinding(models.Model):
         )
         for fix in fixes:
             earlier.filtered(
-                lambda f: (
+                lambda f, fix=fix: (
                     f.vehicle_id == fix.vehicle_id
                     and f.item_id == fix.item_id
                     and f.repair_id != fix.repair_id

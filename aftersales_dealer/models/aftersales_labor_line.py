@@ -123,11 +123,11 @@ class AftersalesLaborLine(models.Model):
         }
 
     def _create_sale_order_line(self):
-        lines = self.filtered(lambda l: l.repair_id.sale_order_id and not l.sale_line_id)
+        lines = self.filtered(lambda line: line.repair_id.sale_order_id and not line.sale_line_id)
         sale_lines = self.env["sale.order.line"].create(
             [line._prepare_sale_order_line_values() for line in lines]
         )
-        for line, sale_line in zip(lines, sale_lines):
+        for line, sale_line in zip(lines, sale_lines, strict=True):
             line.sale_line_id = sale_line
 
     @api.model_create_multi
@@ -140,7 +140,7 @@ class AftersalesLaborLine(models.Model):
         res = super().write(vals)
         if {"hours", "price_unit", "name", "product_id"} & set(vals):
             for line in self.filtered(
-                lambda l: l.sale_line_id and l.sale_line_id.order_id.state != "cancel"
+                lambda line: line.sale_line_id and line.sale_line_id.order_id.state != "cancel"
             ):
                 sale_vals = {
                     "name": line.name,
@@ -155,7 +155,7 @@ class AftersalesLaborLine(models.Model):
 
     def unlink(self):
         sale_lines = self.sale_line_id
-        draft_lines = sale_lines.filtered(lambda l: l.order_id.state == "draft")
+        draft_lines = sale_lines.filtered(lambda sale_line: sale_line.order_id.state == "draft")
         (sale_lines - draft_lines).write({"product_uom_qty": 0.0})
         draft_lines.unlink()
         return super().unlink()

@@ -66,7 +66,7 @@ class AftersalesPreInspection(models.Model):
         for inspection in self:
             if inspection.state == "done":
                 raise UserError(_("This pre-inspection is already done."))
-            unchecked = inspection.line_ids.filtered(lambda l: not l.result)
+            unchecked = inspection.line_ids.filtered(lambda line: not line.result)
             if unchecked:
                 raise UserError(
                     _(
@@ -74,7 +74,7 @@ class AftersalesPreInspection(models.Model):
                         items=", ".join(unchecked.mapped("name")),
                     )
                 )
-        self.line_ids.filtered(lambda l: l.result == "finding")._create_findings()
+        self.line_ids.filtered(lambda line: line.result == "finding")._create_findings()
         self.write({"state": "done"})
         self.repair_id.write({"pre_inspection_done": True})
         return True
@@ -139,6 +139,6 @@ class AftersalesPreInspectionLine(models.Model):
                 for line in self
             ]
         )
-        for line, finding in zip(self, findings):
+        for line, finding in zip(self, findings, strict=True):
             line.finding_id = finding
         return findings

@@ -82,7 +82,7 @@ class AftersalesWashVisit(models.Model):
         for visit in self:
             plate = self._normalize_plate(visit.license_plate)
             visit.vehicle_id = vehicles.filtered(
-                lambda v: (
+                lambda v, plate=plate, visit=visit: (
                     self._normalize_plate(v.license_plate) == plate
                     and v.company_id in (visit.company_id, self.env["res.company"])
                 )

@@ -128,7 +128,9 @@ class RepairOrder(models.Model):
         )
         for repair in self:
             repair.recapturable_finding_ids = open_findings.filtered(
-                lambda f: f.vehicle_id == repair.vehicle_id and f.repair_id != repair._origin
+                lambda f, repair=repair: (
+                    f.vehicle_id == repair.vehicle_id and f.repair_id != repair._origin
+                )
             )
 
     def _compute_warranty_claim_count(self):

@@ -60,8 +60,8 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         repair.with_user(self.advisor).action_create_sale_order()
         order = repair.sale_order_id
         self.assertTrue(order)
-        labour_line = order.order_line.filtered(lambda l: l.product_id == self.labor_product)
-        part_line = order.order_line.filtered(lambda l: l.product_id == self.part)
+        labour_line = order.order_line.filtered(lambda line: line.product_id == self.labor_product)
+        part_line = order.order_line.filtered(lambda line: line.product_id == self.part)
         self.assertEqual(labour_line.product_uom_qty, 2.5)
         self.assertEqual(labour_line.price_unit, 150)
         self.assertEqual(labour_line.name, "Replace front brake linings")
@@ -87,7 +87,7 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         self.assertEqual(
             sum(
                 invoice.invoice_line_ids.filtered(
-                    lambda l: l.product_id == self.labor_product
+                    lambda line: line.product_id == self.labor_product
                 ).mapped("price_subtotal")
             ),
             2.5 * 150 + 1.0 * 150,

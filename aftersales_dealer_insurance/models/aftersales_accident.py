@@ -227,7 +227,7 @@ class AftersalesAccident(models.Model):
             accident.policy_id = (
                 day
                 and policies.filtered(
-                    lambda p: (
+                    lambda p, accident=accident, day=day: (
                         p.vehicle_id == accident.vehicle_id and p.date_start <= day <= p.date_end
                     )
                 )[:1]
@@ -397,7 +397,8 @@ class AftersalesAccident(models.Model):
             if accident.insurer_id and not accident.assessed_amount:
                 raise UserError(
                     _(
-                        "Accident %(name)s: enter the insurer's loss assessment before the repair starts.",
+                        "Accident %(name)s: enter the insurer's loss assessment before the "
+                        "repair starts.",
                         name=accident.name,
                     )
                 )

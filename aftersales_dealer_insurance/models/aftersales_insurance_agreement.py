@@ -36,7 +36,8 @@ class AftersalesInsuranceAgreement(models.Model):
     )
     direct_billing_allowed = fields.Boolean(
         string="Direct Billing (委托收款)",
-        help="The station may collect the repair payment from the insurer on the customer's behalf.",
+        help="The station may collect the repair payment from the insurer on the customer's "
+        "behalf.",
     )
     commission_rate = fields.Float(string="Commission (%)", help="Commission on premiums sold.")
     note = fields.Html()

@@ -111,7 +111,8 @@ class AftersalesInsurancePolicy(models.Model):
     promotion_ids = fields.Many2many(
         "aftersales.insurance.promotion",
         string="Promotions Granted",
-        help="What the customer got for insuring here: free wash, free maintenance, labour discount...",
+        help="What the customer got for insuring here: free wash, free maintenance, "
+        "labour discount...",
     )
     renewal_followup_ids = fields.One2many(
         "aftersales.followup",

@@ -27,7 +27,9 @@ class TestInsurancePolicy(InsuranceCommon):
             policy.partner_id, self.customer, "the insured defaults to the truck's owner"
         )
         self.assertEqual(policy.agreement_id.name, "人保合作协议")
-        policy.line_ids.filtered(lambda l: l.coverage_type_id == self.cov_damage).premium = 6000
+        policy.line_ids.filtered(
+            lambda line: line.coverage_type_id == self.cov_damage
+        ).premium = 6000
         self.assertEqual(policy.premium, 13340)
 
     def test_form_defaults_customer_from_truck(self):
