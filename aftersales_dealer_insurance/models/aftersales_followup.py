@@ -3,11 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.osv import expression
 
-# the call after an accident repair comes a few days after delivery, like the post-repair call
-POST_ACCIDENT_CALL_DELAY_DAYS = 3
-# a call long after the delivery is pointless: older deliveries are not called
-POST_ACCIDENT_MAX_AGE_DAYS = 60
-
 
 class AftersalesFollowup(models.Model):
     _inherit = "aftersales.followup"
@@ -94,23 +89,38 @@ class AftersalesFollowup(models.Model):
                     - timedelta(days=policy.company_id.aftersales_insurance_renewal_days),
                     today,
                 ),
-                # whoever sold the policy renews it; otherwise the clerks' queue
-                "user_id": policy.sold_by_id.user_id.id,
+                # whoever sold the policy renews it; otherwise the clerks' caller
+                "user_id": (
+                    policy.sold_by_id.user_id or policy.company_id.aftersales_followup_user_id
+                ).id,
                 "source_key": f"insurance_renewal:{policy.id}",
             }
             for policy in policies
         ]
 
     @api.model
+    def _post_accident_domain(self, today):
+        """Delivered accident cases not older than the company's maximum age."""
+
+        def window(company):
+            first_delivery = today - timedelta(days=company.aftersales_followup_max_age_days)
+            return [
+                ("delivered_date", ">=", self._day_start(first_delivery)),
+                ("delivered_date", "<", self._day_start(today + timedelta(days=1))),
+            ]
+
+        return self._per_company_domain(window)
+
+    @api.model
     def _generate_post_accident(self, today, limit):
-        """One call after every accident repair delivered."""
-        day_start = fields.Datetime.to_datetime(today)
+        """One call after every accident repair delivered, due like a post-repair call."""
         accidents = self.env["aftersales.accident"].search(
-            [
-                ("delivered_date", ">=", day_start - timedelta(days=POST_ACCIDENT_MAX_AGE_DAYS)),
-                ("delivered_date", "<", day_start + timedelta(days=1)),
-                ("post_accident_followup_ids", "=", False),
-            ],
+            expression.AND(
+                [
+                    [("post_accident_followup_ids", "=", False)],
+                    self._post_accident_domain(today),
+                ]
+            ),
             order="delivered_date, id",
             limit=limit,
         )
@@ -122,10 +132,10 @@ class AftersalesFollowup(models.Model):
                 "vehicle_id": accident.vehicle_id.id,
                 "accident_id": accident.id,
                 "followup_type": "post_accident",
-                # the information clerks' queue, not the cron's user
-                "user_id": False,
+                "user_id": accident.company_id.aftersales_followup_user_id.id,
                 "due_date": max(
-                    accident.delivered_date.date() + timedelta(days=POST_ACCIDENT_CALL_DELAY_DAYS),
+                    accident.delivered_date.date()
+                    + timedelta(days=accident.company_id.aftersales_post_repair_delay_days),
                     today,
                 ),
                 "source_key": f"post_accident:{accident.id}",

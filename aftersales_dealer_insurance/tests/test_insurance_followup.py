@@ -42,7 +42,11 @@ class TestInsuranceFollowup(InsuranceCommon):
         )
         self.assertEqual(vals["partner_id"], self.customer.id)
         self.assertEqual(vals["source_key"], f"insurance_renewal:{soon.id}")
-        self.assertFalse(vals["user_id"], "nobody sold it here with a user: the clerks' queue")
+        self.assertEqual(
+            vals["user_id"],
+            self.company.aftersales_followup_user_id.id,
+            "nobody sold it here with a user: the clerks' caller",
+        )
         followup = self._create(vals_list)
         self.assertEqual(followup.policy_id, soon)
         self.assertEqual(self.Followup._generate_insurance_renewal(today, 100), [], "idempotent")
