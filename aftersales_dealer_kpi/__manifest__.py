@@ -37,6 +37,8 @@
         "views/aftersales_incentive_statement_views.xml",
         "views/aftersales_incentive_source_views.xml",
         "views/aftersales_work_instruction_views.xml",
+        "views/kpi_followup_views.xml",
+        "views/kpi_warranty_report_views.xml",
     ],
     "demo": [
         "demo/kpi_demo.xml",

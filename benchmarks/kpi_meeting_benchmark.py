@@ -7,7 +7,7 @@ history by bulk ``INSERT ... SELECT generate_series`` — 1,000,000 repair order
 time to compute a weekly meeting through the ORM and the time PostgreSQL alone takes for
 the same aggregates written by hand, and their ratio.
 
-    python3 aftersales_dealer_kpi/benchmarks/kpi_meeting_benchmark.py \\
+    python3 benchmarks/kpi_meeting_benchmark.py \\
         --db bench_kpi --create --template tpl_aftersales_deps \\
         --addons-path /opt/odoo18/addons,/opt/odoo18/odoo/addons,. --scale 1
 

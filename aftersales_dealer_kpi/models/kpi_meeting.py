@@ -461,18 +461,15 @@ class AftersalesKpiMeeting(models.Model):
             SQL(
                 """
             WITH delivered AS (
-                SELECT id, sale_order_id FROM repair_order
+                SELECT id FROM repair_order
                  WHERE company_id = %(company)s AND state != 'cancel'
                    AND delivered_date >= %(start)s AND delivered_date < %(end)s
             )
             SELECT (SELECT COUNT(*) FROM delivered) AS orders,
-                   (SELECT SUM(l.hours) FROM aftersales_labor_line l
-                      JOIN delivered d ON d.id = l.repair_id) AS hours,
-                   (SELECT SUM(sol.price_subtotal) FROM sale_order_line sol
-                      JOIN product_product pp ON pp.id = sol.product_id
-                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                     WHERE pt.type = 'service'
-                       AND sol.order_id IN (SELECT sale_order_id FROM delivered)) AS revenue
+                   labor.hours, labor.revenue
+              FROM (SELECT SUM(l.hours) AS hours, SUM(l.amount) AS revenue
+                      FROM aftersales_labor_line l
+                      JOIN delivered d ON d.id = l.repair_id) labor
             """,
                 start=start,
                 end=end,

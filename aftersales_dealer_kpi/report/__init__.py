@@ -4,3 +4,4 @@ from . import aftersales_kpi_quality_report
 from . import aftersales_kpi_finding_report
 from . import aftersales_kpi_parts_report
 from . import aftersales_kpi_survey_report
+from . import aftersales_kpi_warranty_report

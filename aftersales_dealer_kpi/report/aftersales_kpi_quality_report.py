@@ -25,7 +25,10 @@ class AftersalesKpiQualityReport(models.Model):
     declined_finding_count = fields.Integer(
         string="Findings Declined", readonly=True, aggregator="sum"
     )
+    complaint_count = fields.Integer(string="Complaints", readonly=True, aggregator="sum")
     rework_rate = fields.Float(readonly=True, aggregator="avg")
+    # share of the orders that drew at least one complaint
+    complaint_rate = fields.Float(readonly=True, aggregator="avg")
 
     def init(self):
         drop_view_if_exists(self.env.cr, self._table)
@@ -39,13 +42,19 @@ class AftersalesKpiQualityReport(models.Model):
                        CASE WHEN ro.is_rework THEN 1 ELSE 0 END AS rework_count,
                        COALESCE(f.finding_count, 0) AS finding_count,
                        COALESCE(f.declined_count, 0) AS declined_finding_count,
-                       CASE WHEN ro.is_rework THEN 1.0 ELSE 0.0 END AS rework_rate
+                       CASE WHEN ro.is_rework THEN 1.0 ELSE 0.0 END AS rework_rate,
+                       COALESCE(c.complaint_count, 0) AS complaint_count,
+                       CASE WHEN c.complaint_count > 0 THEN 1.0 ELSE 0.0 END AS complaint_rate
                   FROM repair_order ro
                   LEFT JOIN LATERAL (
                         SELECT COUNT(*) AS finding_count,
                                COUNT(*) FILTER (WHERE decision = 'declined') AS declined_count
                           FROM aftersales_finding WHERE repair_id = ro.id
                   ) f ON TRUE
+                  LEFT JOIN LATERAL (
+                        SELECT COUNT(*) AS complaint_count FROM aftersales_complaint
+                         WHERE repair_id = ro.id AND state != 'cancelled'
+                  ) c ON TRUE
                  WHERE ro.reception_date IS NOT NULL AND ro.state != 'cancel'
             )
             """,

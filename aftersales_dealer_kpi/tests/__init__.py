@@ -6,3 +6,5 @@ from . import test_kpi_meeting
 from . import test_kpi_parts
 from . import test_kpi_exports
 from . import test_kpi_reports
+from . import test_kpi_meeting_sources
+from . import test_kpi_meeting_accidents

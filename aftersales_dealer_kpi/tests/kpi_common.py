@@ -229,11 +229,12 @@ class AftersalesKpiCommon(TransactionCase):
                     "repair_id": r1.id,
                     "name": "首保",
                     "hours": 2.0,
+                    "price_unit": 80,
                     "technician_id": cls.technician.id,
                 },
-                {"repair_id": r2.id, "name": "常规保养", "hours": 3.0},
-                {"repair_id": r5.id, "name": "返修制动", "hours": 1.0},
-                {"repair_id": r3.id, "name": "三包更换", "hours": 4.0},
+                {"repair_id": r2.id, "name": "常规保养", "hours": 3.0, "price_unit": 80},
+                {"repair_id": r5.id, "name": "返修制动", "hours": 1.0, "price_unit": 80},
+                {"repair_id": r3.id, "name": "三包更换", "hours": 4.0, "price_unit": 0},
             ]
         )
         return {

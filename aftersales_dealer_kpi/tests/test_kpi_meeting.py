@@ -1,6 +1,5 @@
 from datetime import date, datetime
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -143,35 +142,17 @@ class TestKpiMeeting(AftersalesKpiCommon):
         self.assertAlmostEqual(self._figure(meeting, "declined_recapture_rate"), 1 / 3)
         self.assertEqual(self._figure(meeting, "hours_per_ro"), 2.0)
         self.assertEqual(self._figure(meeting, "appointment_show_rate"), 0.5)
-        # no sale order carries labour yet: no revenue over 6 hours is a rate of 0
-        self.assertEqual(self._figure(meeting, "effective_labor_rate"), 0.0)
+        # 6 hours sold at 80 on the delivered orders
+        self.assertEqual(self._figure(meeting, "effective_labor_rate"), 80.0)
         # nothing booked the week before: empty
         self.assertIsNone(self._previous(meeting, "appointment_show_rate"))
 
     def test_effective_labor_rate(self):
-        service = self.env["product.product"].create({"name": "工时费", "type": "service"})
-        part = self.env["product.product"].create({"name": "机油滤清器", "type": "consu"})
-        order = (
-            self.env["sale.order"]
-            .with_company(self.company)
-            .create(
-                {
-                    "partner_id": self.customer_1.id,
-                    "company_id": self.company.id,
-                    "order_line": [
-                        Command.create(
-                            {"product_id": service.id, "product_uom_qty": 6, "price_unit": 50}
-                        ),
-                        Command.create(
-                            {"product_id": part.id, "product_uom_qty": 1, "price_unit": 500}
-                        ),
-                    ],
-                }
-            )
-        )
-        self.orders["r1"].sale_order_id = order
+        # a warranty repair delivered this week adds hours but no labour revenue
+        self.orders["r3"].write({"delivered_date": datetime(2026, 3, 13, 16), "state": "done"})
         meeting = self._computed()
-        self.assertEqual(self._figure(meeting, "effective_labor_rate"), 50.0)
+        self.assertEqual(self._figure(meeting, "effective_labor_rate"), 480 / 10)
+        self.assertEqual(self._figure(meeting, "hours_per_ro"), 10 / 4)
 
     def test_week_over_week_change(self):
         meeting = self._computed()

@@ -25,7 +25,11 @@ class TestKpiMeetingSources(AftersalesKpiCommon):
         }
         Complaint.create(
             [
-                {**base, "complaint_date": datetime(2026, 3, 10, 9)},
+                {
+                    **base,
+                    "complaint_date": datetime(2026, 3, 10, 9),
+                    "repair_id": cls.orders["r1"].id,
+                },
                 {**base, "complaint_date": datetime(2026, 3, 11, 9), "state": "cancelled"},
                 {
                     **base,
@@ -96,3 +100,19 @@ class TestKpiMeetingSources(AftersalesKpiCommon):
         self.assertEqual(self._previous(meeting, "rescue_count"), 1)
         self.assertEqual(self._figure(meeting, "warranty_claim_count"), 1)
         self.assertEqual(self._previous(meeting, "warranty_claim_count"), 1)
+
+    def test_warranty_and_quality_analyses(self):
+        self.env.flush_all()
+        Warranty = self.env["aftersales.kpi.warranty.report"].with_user(self.manager)
+        [(claims, approval)] = Warranty._read_group(
+            [("state", "!=", "draft")], [], ["claim_count:sum", "approval_rate:avg"]
+        )
+        self.assertEqual((claims, approval), (2, 1.0))
+        Quality = self.env["aftersales.kpi.quality.report"].with_user(self.manager)
+        [(complaints, rate)] = Quality._read_group(
+            [("date", ">=", "2026-03-09"), ("date", "<", "2026-03-16")],
+            [],
+            ["complaint_count:sum", "complaint_rate:avg"],
+        )
+        self.assertEqual(complaints, 1)
+        self.assertAlmostEqual(rate, 1 / 6)
