@@ -617,7 +617,8 @@ class AftersalesFollowup(models.Model):
         # call subjects in the language of the clerks who read them, not the cron user's
         company = self.env.company
         lang = company.aftersales_followup_user_id.lang or company.partner_id.lang
-        if lang and not self.env.context.get("lang"):
+        # a language that is not (or no longer) installed cannot translate anything
+        if lang and self.env["res.lang"]._lang_get(lang) and not self.env.context.get("lang"):
             self = self.with_context(lang=lang)
         done = 0
         for rule in self._followup_rules():
