@@ -104,13 +104,21 @@ class TestKpiMeetingSources(AftersalesKpiCommon):
     def test_warranty_and_quality_analyses(self):
         self.env.flush_all()
         Warranty = self.env["aftersales.kpi.warranty.report"].with_user(self.manager)
+        # the claims of this test's orders, whatever else the database holds
+        orders = [order.id for order in self.orders.values()]
         [(claims, approval)] = Warranty._read_group(
-            [("state", "!=", "draft")], [], ["claim_count:sum", "approval_rate:avg"]
+            [("state", "!=", "draft"), ("repair_id", "in", orders)],
+            [],
+            ["claim_count:sum", "approval_rate:avg"],
         )
         self.assertEqual((claims, approval), (2, 1.0))
         Quality = self.env["aftersales.kpi.quality.report"].with_user(self.manager)
         [(complaints, rate)] = Quality._read_group(
-            [("date", ">=", "2026-03-09"), ("date", "<", "2026-03-16")],
+            [
+                ("date", ">=", "2026-03-09"),
+                ("date", "<", "2026-03-16"),
+                ("repair_id", "in", orders),
+            ],
             [],
             ["complaint_count:sum", "complaint_rate:avg"],
         )
