@@ -8,6 +8,7 @@ from . import fleet_vehicle_model
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import res_partner
+from . import aftersales_opportunity_mixin
 from . import repair_order
 from . import aftersales_labor_line
 from . import aftersales_finding
@@ -18,7 +19,6 @@ from . import aftersales_pre_inspection
 from . import aftersales_warranty_claim
 from . import aftersales_rescue
 from . import aftersales_wash_visit
-from . import aftersales_opportunity_mixin
 from . import aftersales_finding_opportunity
 from . import aftersales_complaint
 from . import utm_campaign

@@ -7,7 +7,7 @@ from .aftersales_finding import FINDING_SEVERITIES
 class AftersalesWashVisit(models.Model):
     _name = "aftersales.wash.visit"
     _description = "Car-Wash Visit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "aftersales.opportunity.mixin"]
     _order = "visit_date desc, id desc"
     _check_company_auto = True
 
@@ -53,7 +53,6 @@ class AftersalesWashVisit(models.Model):
     severity = fields.Selection(FINDING_SEVERITIES, default="advice")
     remaining_days = fields.Integer(default=30)
     finding_id = fields.Many2one("aftersales.finding", readonly=True, copy=False)
-    lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -126,24 +125,21 @@ class AftersalesWashVisit(models.Model):
             )
         return True
 
+    def _prepare_opportunity_values(self):
+        values = super()._prepare_opportunity_values()
+        values.update(
+            name=_(
+                "%(plate)s: %(opportunity)s",
+                plate=self.license_plate,
+                opportunity=self.opportunity,
+            ),
+            user_id=self.user_id.id,
+            description=self.usage_route or False,
+        )
+        return values
+
     def action_create_opportunity(self):
-        for visit in self:
-            if visit.lead_id:
-                continue
-            if not visit.opportunity:
-                raise UserError(_("Describe the spotted opportunity first."))
-            visit.lead_id = self.env["crm.lead"].create(
-                {
-                    "name": _(
-                        "%(plate)s: %(opportunity)s",
-                        plate=visit.license_plate,
-                        opportunity=visit.opportunity,
-                    ),
-                    "type": "opportunity",
-                    "partner_id": visit.partner_id.id,
-                    "company_id": visit.company_id.id,
-                    "user_id": visit.user_id.id,
-                    "description": visit.usage_route or False,
-                }
-            )
-        return True
+        self.ensure_one()
+        if not self.opportunity:
+            raise UserError(_("Describe the spotted opportunity first."))
+        return super().action_create_opportunity()

@@ -175,8 +175,8 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
         self.assertEqual(finding.vehicle_id, self.truck)
         self.assertEqual(finding.reminder_date, date(2026, 3, 25))
         visit.action_create_opportunity()
-        self.assertEqual(visit.lead_id.type, "opportunity")
-        self.assertEqual(visit.lead_id.partner_id, self.customer)
+        self.assertEqual(visit.opportunity_id.type, "opportunity")
+        self.assertEqual(visit.opportunity_id.partner_id, self.customer)
 
         unknown = (
             self.env["aftersales.wash.visit"]
