@@ -9,6 +9,7 @@ from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import res_partner
 from . import aftersales_opportunity_mixin
+from . import aftersales_truck_customer_mixin
 from . import repair_order
 from . import aftersales_labor_line
 from . import aftersales_finding

@@ -7,7 +7,7 @@ from .aftersales_finding import FINDING_SEVERITIES
 class AftersalesWashVisit(models.Model):
     _name = "aftersales.wash.visit"
     _description = "Car-Wash Visit"
-    _inherit = ["mail.thread", "aftersales.opportunity.mixin"]
+    _inherit = ["mail.thread", "aftersales.opportunity.mixin", "aftersales.truck.customer.mixin"]
     _order = "visit_date desc, id desc"
     _check_company_auto = True
 
@@ -86,11 +86,6 @@ class AftersalesWashVisit(models.Model):
                     and v.company_id in (visit.company_id, self.env["res.company"])
                 )
             )[:1]
-
-    @api.depends("vehicle_id")
-    def _compute_partner_id(self):
-        for visit in self:
-            visit.partner_id = visit.vehicle_id.customer_id or visit.partner_id
 
     @api.model
     def _normalize_plate(self, plate):

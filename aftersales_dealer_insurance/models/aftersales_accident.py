@@ -18,7 +18,7 @@ DELIVERED_STATES = ("delivered", "claim_submitted", "paid")
 class AftersalesAccident(models.Model):
     _name = "aftersales.accident"
     _description = "Accident Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.truck.customer.mixin"]
     _order = "accident_date desc, id desc"
     _check_company_auto = True
 
@@ -205,12 +205,6 @@ class AftersalesAccident(models.Model):
 
     def _group_expand_states(self, states, domain):
         return [key for key, _label in self._fields["state"].selection]
-
-    @api.depends("vehicle_id")
-    def _compute_partner_id(self):
-        for accident in self:
-            if accident.vehicle_id.customer_id:
-                accident.partner_id = accident.vehicle_id.customer_id
 
     @api.depends("vehicle_id", "accident_date")
     def _compute_policy_id(self):

@@ -16,7 +16,7 @@ DRAFT_NUMBER = "/"
 class AftersalesInsurancePolicy(models.Model):
     _name = "aftersales.insurance.policy"
     _description = "Insurance Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.truck.customer.mixin"]
     _order = "date_end desc, id desc"
     _check_company_auto = True
 
@@ -122,12 +122,6 @@ class AftersalesInsurancePolicy(models.Model):
     )
     days_to_expiry = fields.Integer(compute="_compute_days_to_expiry")
     note = fields.Html()
-
-    @api.depends("vehicle_id")
-    def _compute_partner_id(self):
-        for policy in self:
-            if policy.vehicle_id.customer_id:
-                policy.partner_id = policy.vehicle_id.customer_id
 
     @api.depends("insurer_id", "date_start", "company_id")
     def _compute_agreement_id(self):

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 class AftersalesAnnualInspection(models.Model):
     _name = "aftersales.annual.inspection"
     _description = "Annual Inspection Handled"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "aftersales.truck.customer.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -45,11 +45,6 @@ class AftersalesAnnualInspection(models.Model):
     def _compute_name(self):
         for inspection in self:
             inspection.name = f"{inspection.vehicle_id.license_plate or ''} {inspection.date or ''}"
-
-    @api.depends("vehicle_id")
-    def _compute_partner_id(self):
-        for inspection in self:
-            inspection.partner_id = inspection.vehicle_id.customer_id
 
     @api.model_create_multi
     def create(self, vals_list):
