@@ -20,7 +20,5 @@ from . import aftersales_pre_inspection
 from . import aftersales_warranty_claim
 from . import aftersales_rescue
 from . import aftersales_wash_visit
-from . import aftersales_finding_opportunity
 from . import aftersales_complaint
 from . import utm_campaign
-from . import aftersales_followup_opportunity

@@ -25,7 +25,7 @@ FINDING_DECISIONS = [
 class AftersalesFinding(models.Model):
     _name = "aftersales.finding"
     _description = "Inspection Finding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.opportunity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -270,3 +270,11 @@ class AftersalesFinding(models.Model):
                 raise UserError(_("Only declined or deferred findings can be recaptured."))
         self.write({"recaptured_repair_id": repair.id})
         return True
+
+    def _prepare_opportunity_values(self):
+        values = super()._prepare_opportunity_values()
+        values.update(
+            partner_id=(self.partner_id or self.vehicle_id.customer_id).id,
+            expected_revenue=self.estimated_amount,
+        )
+        return values

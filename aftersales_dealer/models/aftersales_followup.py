@@ -57,7 +57,7 @@ class AftersalesFollowup(models.Model):
 
     _name = "aftersales.followup"
     _description = "Follow-Up Call"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.opportunity.mixin"]
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -798,3 +798,10 @@ class AftersalesFollowup(models.Model):
         self.filtered(lambda f: f.state in ("cancelled", "unreachable")).write(
             {"state": "todo", "outcome": False, "done_date": False, "attempt_count": 0}
         )
+
+    def _prepare_opportunity_values(self):
+        values = super()._prepare_opportunity_values()
+        values["description"] = self.note or self.problem or False
+        if self.campaign_id:
+            values["campaign_id"] = self.campaign_id.id
+        return values
