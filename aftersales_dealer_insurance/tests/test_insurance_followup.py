@@ -4,10 +4,6 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.aftersales_dealer.models.aftersales_followup import (
-    AftersalesFollowup as CoreFollowup,
-)
-
 from .common import InsuranceCommon
 
 
@@ -116,10 +112,8 @@ class TestInsuranceFollowup(InsuranceCommon):
         self.assertEqual(self.Followup._generate_post_accident(today, 100), [])
 
     def test_rules_and_post_repair_domain_with_engine(self):
-        """Runs against the follow-up engine of the core addon once it is merged."""
+        """The core engine runs the insurance rules and leaves accident repairs to them."""
         Followup = self.Followup
-        if not hasattr(CoreFollowup, "_followup_rules"):
-            self.skipTest("follow-up engine of the core addon not merged yet")
         rules = Followup._followup_rules()
         self.assertIn("_generate_insurance_renewal", rules)
         self.assertIn("_generate_post_accident", rules)
@@ -137,9 +131,7 @@ class TestInsuranceFollowup(InsuranceCommon):
 
     @freeze_time("2026-06-15 10:00:00")
     def test_engine_generates_one_call_per_accident_and_renewals(self):
-        """The daily engine of the core addon runs the insurance rules (once merged)."""
-        if not hasattr(CoreFollowup, "_cron_generate_followups"):
-            self.skipTest("follow-up engine of the core addon not merged yet")
+        """The daily engine of the core addon runs the insurance rules."""
         with freeze_time("2026-06-01"):
             policy = self._active_policy(
                 name="P-ENGINE", start=date(2025, 7, 2), end=date(2026, 7, 1)

@@ -140,6 +140,8 @@ class AftersalesIncentiveScheme(models.Model):
     def _incentive_rows(self, date_from, date_to, tz):
         self.ensure_one()
         method = getattr(self, f"_incentive_rows_{self.kind}")
+        # the grouped SQL below reads the database, not the cache
+        self.env.flush_all()
         rows = {}
         for employee_id, day, coverage, basis, refs in method(date_from, date_to, tz):
             if employee_id:
@@ -175,9 +177,7 @@ class AftersalesIncentiveScheme(models.Model):
             date_from=date_from,
             date_to=date_to,
         )
-        self.env.flush_all()
-        self.env.cr.execute(query)
-        return self.env.cr.fetchall()
+        return self.env.execute_query(query)
 
     def _incentive_rows_team_leader_hours(self, date_from, date_to, tz):
         """All labour hours of the orders each team leader's team delivered."""
@@ -199,9 +199,7 @@ class AftersalesIncentiveScheme(models.Model):
             date_from=date_from,
             date_to=date_to,
         )
-        self.env.flush_all()
-        self.env.cr.execute(query)
-        return self.env.cr.fetchall()
+        return self.env.execute_query(query)
 
     def _incentive_rows_advisor_revenue(self, date_from, date_to, tz):
         """Untaxed labour and parts revenue (the quotation of the order) of the orders
@@ -232,9 +230,7 @@ class AftersalesIncentiveScheme(models.Model):
             date_from=date_from,
             date_to=date_to,
         )
-        self.env.flush_all()
-        self.env.cr.execute(query)
-        return self.env.cr.fetchall()
+        return self.env.execute_query(query)
 
     def _incentive_rows_annual_inspection(self, date_from, date_to, tz):
         groups = self.env["aftersales.annual.inspection"]._read_group(
@@ -253,44 +249,21 @@ class AftersalesIncentiveScheme(models.Model):
 
     def _incentive_rows_insurance_premium(self, date_from, date_to, tz):
         """Premium of the policies each employee sold (policy start in the month),
-        per coverage type when the policy carries coverage lines with a premium."""
-        if "aftersales.insurance.policy" not in self.env:
-            return []
-        policy_model = self.env["aftersales.insurance.policy"]
-        domain = [
-            ("sold_by_id", "!=", False),
-            ("date_start", ">=", date_from),
-            ("date_start", "<=", date_to),
-        ]
-        if "company_id" in policy_model._fields:
-            domain.append(("company_id", "=", self.company_id.id))
-        if "state" in policy_model._fields:
-            domain.append(("state", "not in", ("draft", "cancel", "cancelled")))
-        coverage_field = next(
-            (
-                field
-                for field in policy_model._fields.values()
-                if field.type == "one2many"
-                and "coverage_type_id" in self.env[field.comodel_name]._fields
-                and "premium" in self.env[field.comodel_name]._fields
-            ),
-            None,
-        )
-        if not coverage_field:
-            groups = policy_model._read_group(
-                domain, ["sold_by_id", "date_start:day"], ["premium:sum", "name:array_agg"]
-            )
-            return [
-                (employee.id, fields.Date.to_date(day), False, premium, names)
-                for employee, day, premium, names in groups
-            ]
-        inverse = coverage_field.inverse_name
-        groups = self.env[coverage_field.comodel_name]._read_group(
-            [(f"{inverse}.{leaf[0]}", *leaf[1:]) for leaf in domain],
-            [inverse, "coverage_type_id"],
+        per coverage type of the policy's coverage lines."""
+        groups = self.env["aftersales.insurance.policy.line"]._read_group(
+            [
+                ("policy_id.sold_by_id", "!=", False),
+                ("policy_id.date_start", ">=", date_from),
+                ("policy_id.date_start", "<=", date_to),
+                ("policy_id.company_id", "=", self.company_id.id),
+                ("policy_id.state", "not in", ("draft", "cancelled")),
+            ],
+            ["policy_id", "coverage_type_id"],
             ["premium:sum"],
         )
-        policies = policy_model.browse({policy.id for policy, __, __ in groups})
+        policies = self.env["aftersales.insurance.policy"].browse(
+            {policy.id for policy, __, __ in groups}
+        )
         policies.fetch(["sold_by_id", "date_start", "name"])
         return [
             (policy.sold_by_id.id, policy.date_start, coverage.code, premium, [policy.name])
@@ -341,6 +314,5 @@ class AftersalesIncentiveScheme(models.Model):
                 date_from,
                 date_to,
             )
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT %s", value))
-        return float(self.env.cr.fetchone()[0] or 0.0)
+        [(achieved,)] = self.env.execute_query(SQL("SELECT %s", value))
+        return float(achieved or 0.0)

@@ -387,33 +387,20 @@ class AftersalesIncentiveStatement(models.Model):
             ["__count", "name:array_agg"],
         ):
             events["parts_issue"][employee.id] = (count, names)
-        complaint_query = self._incentive_complaint_query(company, date_from, date_to, start, stop)
-        if complaint_query:
-            model, domain, employee_field = complaint_query
-            for employee, count, names in model._read_group(
-                domain, [employee_field], ["__count", "name:array_agg"]
-            ):
-                events["complaint"][employee.id] = (count, names)
+        # upheld: a responsible employee is named and the complaint was not cancelled
+        for employee, count, names in self.env["aftersales.complaint"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("responsible_employee_id", "!=", False),
+                ("state", "!=", "cancelled"),
+                ("complaint_date", ">=", start),
+                ("complaint_date", "<", stop),
+            ],
+            ["responsible_employee_id"],
+            ["__count", "name:array_agg"],
+        ):
+            events["complaint"][employee.id] = (count, names)
         return events
-
-    @api.model
-    def _incentive_complaint_query(self, company, date_from, date_to, start, stop):
-        """Complaints upheld against an employee: a responsible employee is named and
-        the complaint was not cancelled as unfounded (core ``aftersales.complaint``).
-
-        The complaint register comes from another branch: until it is installed,
-        nothing is counted.
-        """
-        if "aftersales.complaint" not in self.env:
-            return None
-        domain = [
-            ("company_id", "=", company.id),
-            ("responsible_employee_id", "!=", False),
-            ("state", "!=", "cancelled"),
-            ("complaint_date", ">=", start),
-            ("complaint_date", "<", stop),
-        ]
-        return self.env["aftersales.complaint"], domain, "responsible_employee_id"
 
     @api.model
     def _incentive_utc_bounds(self, date_from, date_to, tz):
