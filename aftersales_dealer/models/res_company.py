@@ -97,10 +97,13 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "aftersales_retained_window_days" in vals or "aftersales_own_brand_id" in vals:
-            # the window is read from the company by a compute that cannot depend on it
-            # for customers without a company: recompute every truck owner
-            partners = self.env["res.partner"].search([("vehicle_ids", "!=", False)])
+        if "aftersales_retained_window_days" in vals:
+            # the own brand reaches the segment through field dependencies; the window is
+            # read from the company (or the current one for customers without a company),
+            # which no dependency can express: recompute those companies' truck owners
+            partners = self.env["res.partner"].search(
+                [("vehicle_ids", "!=", False), ("company_id", "in", [*self.ids, False])]
+            )
             partners._compute_aftersales_segment()
         return res
 
