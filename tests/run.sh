@@ -30,6 +30,11 @@ odoo_version=$("$python" -c "import odoo.release as r; print(r.version_info[0])"
     die "The websocket-client package is missing: Odoo would silently skip the browser tour (pip install websocket-client)."
 chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || command -v google-chrome-stable) ||
     die "Chromium is missing: Odoo would silently skip the browser tour (apt-get install chromium)."
+# a first start builds Chromium's profile and font caches: do it here, where slowness
+# costs nothing, and know now that it runs at all
+timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --dump-dom about:blank >/dev/null 2>&1 ||
+    die "Chromium ($chrome) does not start headless: the browser tours cannot run."
 command -v wkhtmltopdf >/dev/null || die "wkhtmltopdf is missing: the printed documents cannot be rendered (apt-get install wkhtmltopdf)."
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-$(id -un)}
@@ -86,6 +91,7 @@ demo_failed=$(grep -c "demo data failed to install" "$odoo_log")
 install_failed=0
 if [ "$odoo_rc" -ne 0 ] || [ "$odoo_total" -eq 0 ] || [ "$skipped_tours" -ne 0 ] || [ "$demo_failed" -ne 0 ]; then
     install_failed=1
+    grep -E "Chrome executable not found|skipped.*[Cc]hrome|websocket-client" "$odoo_log" >&2
     echo "!! Odoo exited with $odoo_rc, ran $odoo_total tests, $skipped_tours browser-test skips, $demo_failed demo data failures" >&2
 fi
 # failing tests log ERROR lines themselves; without a failing test, any ERROR line counts

@@ -15,3 +15,4 @@ from . import test_churn_transitions
 from . import test_campaign
 from . import test_repair_ui
 from . import test_translation
+from . import test_browser_start

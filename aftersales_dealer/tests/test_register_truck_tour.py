@@ -1,8 +1,10 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common_browser import AftersalesBrowserCase
 
 
 @tagged("post_install", "-at_install")
-class TestRegisterTruckTour(HttpCase):
+class TestRegisterTruckTour(AftersalesBrowserCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,4 +1,6 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common_browser import AftersalesBrowserCase
 
 WAIT_FOR = """
 (async () => {
@@ -16,7 +18,7 @@ WAIT_FOR = """
 
 
 @tagged("post_install", "-at_install")
-class TestRepairScreens(HttpCase):
+class TestRepairScreens(AftersalesBrowserCase):
     """The screens open for an after-sales user without a client error."""
 
     @classmethod

@@ -1,8 +1,10 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.aftersales_dealer.tests.common_browser import AftersalesBrowserCase
 
 
 @tagged("post_install", "-at_install")
-class TestAccidentTour(HttpCase):
+class TestAccidentTour(AftersalesBrowserCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
