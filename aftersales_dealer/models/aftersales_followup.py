@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from psycopg2.errors import UniqueViolation
 
@@ -175,7 +175,8 @@ class AftersalesFollowup(models.Model):
         for followup in self:
             repair = followup.repair_id
             source_dt = repair.delivered_date or repair.reception_date
-            if source_dt and followup.due_date < source_dt.date():
+            source_day = source_dt and repair.company_id._aftersales_local_date(source_dt)
+            if source_dt and followup.due_date < source_day:
                 raise ValidationError(
                     _(
                         "The follow-up %(followup)s cannot be due on %(due)s, before its repair "
@@ -183,7 +184,7 @@ class AftersalesFollowup(models.Model):
                         followup=followup.name,
                         due=followup.due_date,
                         order=repair.name,
-                        date=source_dt.date(),
+                        date=source_day,
                     )
                 )
             finding = followup.finding_id
@@ -261,10 +262,6 @@ class AftersalesFollowup(models.Model):
         key = f"{key_prefix}:{record.id}"
         return f"{key}:{fields.Date.to_string(date)}" if date else key
 
-    @staticmethod
-    def _day_start(day):
-        return datetime.combine(day, time.min)
-
     def _truck_label(self, vehicle):
         return vehicle.license_plate or vehicle.name or ""
 
@@ -281,8 +278,12 @@ class AftersalesFollowup(models.Model):
                 days=company.aftersales_followup_max_age_days
             )
             return [
-                ("delivered_date", ">=", self._day_start(first_delivery)),
-                ("delivered_date", "<", self._day_start(last_delivery + timedelta(days=1))),
+                ("delivered_date", ">=", company._aftersales_day_start(first_delivery)),
+                (
+                    "delivered_date",
+                    "<",
+                    company._aftersales_day_start(last_delivery + timedelta(days=1)),
+                ),
             ]
 
         return expression.AND(
@@ -308,7 +309,7 @@ class AftersalesFollowup(models.Model):
                 "company_id": repair.company_id.id,
                 "user_id": repair.company_id.aftersales_followup_user_id.id,
                 "due_date": max(
-                    repair.delivered_date.date()
+                    repair.company_id._aftersales_local_date(repair.delivered_date)
                     + timedelta(days=repair.company_id.aftersales_post_repair_delay_days),
                     today,
                 ),
@@ -613,7 +614,7 @@ class AftersalesFollowup(models.Model):
         # run, and the anti-join makes the next run resume after it. Called from code
         # (tests, a button) the caller's transaction stays whole.
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        today = fields.Date.context_today(self)
+        today = self.env.company._aftersales_today()
         # call subjects in the language of the clerks who read them, not the cron user's
         company = self.env.company
         lang = company.aftersales_followup_user_id.lang or company.partner_id.lang

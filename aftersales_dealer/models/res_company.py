@@ -1,3 +1,7 @@
+from datetime import datetime, time
+
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -146,3 +150,23 @@ class ResCompany(models.Model):
                         "deadlines must be positive."
                     )
                 )
+
+    # station-day helpers: datetimes are stored in UTC, but a station's day (a call's due
+    # date, a meeting's week) runs from its own midnight
+
+    def _aftersales_tz(self):
+        """The station's time zone: its address's, else the user's, else UTC."""
+        self.ensure_one()
+        return pytz.timezone(self.partner_id.tz or self.env.user.tz or "UTC")
+
+    def _aftersales_day_start(self, day):
+        """The station's midnight starting ``day``, as a naive UTC datetime."""
+        midnight = self._aftersales_tz().localize(datetime.combine(day, time.min))
+        return midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _aftersales_local_date(self, value):
+        """The station's calendar day of the naive UTC datetime ``value``."""
+        return pytz.utc.localize(value).astimezone(self._aftersales_tz()).date()
+
+    def _aftersales_today(self):
+        return self._aftersales_local_date(fields.Datetime.now())

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
 
@@ -39,6 +39,29 @@ class TestFollowupRules(AftersalesCareCase):
         self.assertEqual(by_repair[on_time.id]["user_id"], self.clerk.id)
         self.assertNotIn(too_early.id, by_repair)
         self.assertNotIn(too_old.id, by_repair)
+
+    def test_post_repair_call_counts_the_station_days(self):
+        # delivered at 07:30 in Baise, which is 23:30 UTC the evening before
+        self.company.partner_id.tz = "Asia/Shanghai"
+        self.env.user.tz = "UTC"
+        repair = self._delivered_repair(self.partner, self.truck, TODAY - timedelta(days=3))
+        delivered = datetime.combine(TODAY - timedelta(days=4), time(23, 30))
+        repair.write(
+            {"reception_date": delivered - timedelta(hours=1), "delivered_date": delivered}
+        )
+        day_before = self.followup_model._generate_post_repair(TODAY - timedelta(days=1), 100)
+        self.assertNotIn(repair.id, [vals["repair_id"] for vals in day_before])
+        [vals] = [
+            vals
+            for vals in self.followup_model._generate_post_repair(TODAY, 100)
+            if vals["repair_id"] == repair.id
+        ]
+        self.assertEqual(vals["due_date"], TODAY)
+        # the cron's today is the station's: 20:00 UTC is already the next morning there
+        with freeze_time(datetime.combine(TODAY - timedelta(days=1), time(20, 0))):
+            self.followup_model._cron_generate_followups()
+        followup = self.followup_model.search([("repair_id", "=", repair.id)])
+        self.assertEqual(followup.due_date, TODAY)
 
     def test_rule_returns_next_batch_then_nothing(self):
         repairs = self.env["repair.order"]

@@ -217,7 +217,9 @@ class AftersalesAccident(models.Model):
             order="date_start desc, id desc",
         )
         for accident in self:
-            day = accident.accident_date and accident.accident_date.date()
+            day = accident.accident_date and accident.company_id._aftersales_local_date(
+                accident.accident_date
+            )
             accident.policy_id = (
                 day
                 and policies.filtered(
@@ -240,7 +242,9 @@ class AftersalesAccident(models.Model):
                 "aftersales.insurance.agreement"
             ]._find_for(
                 accident.insurer_id,
-                (accident.accident_date or fields.Datetime.now()).date(),
+                accident.company_id._aftersales_local_date(
+                    accident.accident_date or fields.Datetime.now()
+                ),
                 accident.company_id,
             )
             accident.direct_billing = agreement.direct_billing_allowed

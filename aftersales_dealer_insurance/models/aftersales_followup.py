@@ -105,8 +105,8 @@ class AftersalesFollowup(models.Model):
         def window(company):
             first_delivery = today - timedelta(days=company.aftersales_followup_max_age_days)
             return [
-                ("delivered_date", ">=", self._day_start(first_delivery)),
-                ("delivered_date", "<", self._day_start(today + timedelta(days=1))),
+                ("delivered_date", ">=", company._aftersales_day_start(first_delivery)),
+                ("delivered_date", "<", company._aftersales_day_start(today + timedelta(days=1))),
             ]
 
         return self._per_company_domain(window)
@@ -134,7 +134,7 @@ class AftersalesFollowup(models.Model):
                 "followup_type": "post_accident",
                 "user_id": accident.company_id.aftersales_followup_user_id.id,
                 "due_date": max(
-                    accident.delivered_date.date()
+                    accident.company_id._aftersales_local_date(accident.delivered_date)
                     + timedelta(days=accident.company_id.aftersales_post_repair_delay_days),
                     today,
                 ),

@@ -212,6 +212,22 @@ class TestAccident(InsuranceCommon):
         with self.assertRefused(ValidationError, "arrive before"):
             self._accident(arrival_date=datetime(2026, 6, 14, 8, 0))
 
+    def test_policy_in_force_on_the_station_day(self):
+        # 06:30 on 1 July in Baise is 22:30 UTC on 30 June: the policy starting on 1 July
+        # covers it, the one that ended on 30 June does not
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        self.env.user.tz = "UTC"
+        self._active_policy(
+            truck=self.truck_elsewhere, start=date(2025, 7, 1), end=date(2026, 6, 30)
+        )
+        starting = self._active_policy(
+            truck=self.truck_elsewhere, start=date(2026, 7, 1), end=date(2027, 6, 30)
+        )
+        accident = self.Accident.create(
+            {"vehicle_id": self.truck_elsewhere.id, "accident_date": datetime(2026, 6, 30, 22, 30)}
+        )
+        self.assertEqual(accident.policy_id, starting)
+
     def test_return_rate_and_reports(self):
         repaired = self._accident(assessed_amount=1000)
         repaired.action_arrive()

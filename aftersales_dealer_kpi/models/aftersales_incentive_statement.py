@@ -3,7 +3,6 @@ import io
 from collections import defaultdict
 from datetime import timedelta
 
-import pytz
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
@@ -183,7 +182,7 @@ class AftersalesIncentiveStatement(models.Model):
             [("company_id", "=", company.id), ("date_from", "=", date_from)], limit=1
         )
         factor = period.manufacturer_factor if period else 1.0
-        tz = company.partner_id.tz or self.env.user.tz or "UTC"
+        tz = company._aftersales_tz().zone
 
         # earnings[scheme_id][employee_id] -> [(day, coverage_code, basis, [refs])]
         earnings = {scheme.id: scheme._incentive_rows(date_from, date_to, tz) for scheme in schemes}
@@ -364,7 +363,8 @@ class AftersalesIncentiveStatement(models.Model):
     def _incentive_quality_events(self, company, date_from, date_to, tz):
         """{source: {employee_id: (count, refs)}} for the month, one query per source."""
         events = {"complaint": {}, "rework": {}, "parts_issue": {}}
-        start, stop = self._incentive_utc_bounds(date_from, date_to, tz)
+        start = company._aftersales_day_start(date_from)
+        stop = company._aftersales_day_start(date_to + timedelta(days=1))
         for employee, count, names in self.env["repair.order"]._read_group(
             [
                 ("company_id", "=", company.id),
@@ -401,16 +401,6 @@ class AftersalesIncentiveStatement(models.Model):
         ):
             events["complaint"][employee.id] = (count, names)
         return events
-
-    @api.model
-    def _incentive_utc_bounds(self, date_from, date_to, tz):
-        """Naive UTC datetimes bounding the local month (for datetime fields)."""
-        local = pytz.timezone(tz)
-        start = local.localize(fields.Datetime.to_datetime(date_from)).astimezone(pytz.utc)
-        stop = local.localize(fields.Datetime.to_datetime(date_to + timedelta(days=1))).astimezone(
-            pytz.utc
-        )
-        return start.replace(tzinfo=None), stop.replace(tzinfo=None)
 
     # ------------------------------------------------------------------
     # Payroll export

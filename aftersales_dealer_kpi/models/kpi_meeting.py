@@ -1,5 +1,5 @@
 import io
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import xlsxwriter
 
@@ -235,9 +235,10 @@ class AftersalesKpiMeeting(models.Model):
         """{code: {person id or False: value or None}} for one period."""
         codes = set(metrics.mapped("code"))
         self.env.flush_all()  # the hand-written queries read the database, not the cache
+        # the station's days: a Monday 07:30 reception belongs to the week it opens
         period = (
-            datetime.combine(date_from, time.min),
-            datetime.combine(date_to + timedelta(days=1), time.min),
+            self.company_id._aftersales_day_start(date_from),
+            self.company_id._aftersales_day_start(date_to + timedelta(days=1)),
         )
         figures = {}
         for method, method_codes in KPI_SOURCES.items():
@@ -375,8 +376,8 @@ class AftersalesKpiMeeting(models.Model):
                AND f.decision_date >= %(start)s AND f.decision_date < %(end)s
              GROUP BY GROUPING SETS ((), (ro.user_id))
             """,
-                start=start.date(),
-                end=end.date(),
+                start=self.company_id._aftersales_local_date(start),
+                end=self.company_id._aftersales_local_date(end),
                 company=self.company_id.id,
             )
         )
@@ -412,8 +413,8 @@ class AftersalesKpiMeeting(models.Model):
                AND fu.done_date >= %(start)s AND fu.done_date < %(end)s
              GROUP BY GROUPING SETS ((), (fu.responsible_employee_id))
             """,
-                start=start.date(),
-                end=end.date(),
+                start=self.company_id._aftersales_local_date(start),
+                end=self.company_id._aftersales_local_date(end),
                 company=self.company_id.id,
             )
         )
@@ -449,8 +450,8 @@ class AftersalesKpiMeeting(models.Model):
             """,
                 start=start,
                 end=end,
-                day_start=start.date(),
-                day_end=end.date(),
+                day_start=self.company_id._aftersales_local_date(start),
+                day_end=self.company_id._aftersales_local_date(end),
                 company=self.company_id.id,
             )
         )
@@ -554,8 +555,8 @@ class AftersalesKpiMeeting(models.Model):
         count = self.env["aftersales.warranty.claim"].search_count(
             [
                 ("company_id", "=", self.company_id.id),
-                ("submitted_date", ">=", start.date()),
-                ("submitted_date", "<", end.date()),
+                ("submitted_date", ">=", self.company_id._aftersales_local_date(start)),
+                ("submitted_date", "<", self.company_id._aftersales_local_date(end)),
             ]
         )
         return {"warranty_claim_count": {False: count}}
