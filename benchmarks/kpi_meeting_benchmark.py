@@ -23,7 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 ADDONS = "aftersales_dealer,aftersales_dealer_insurance,aftersales_dealer_kpi"
 # the metric groups timed on both sides: the ones over the core's records, whose
@@ -295,17 +295,17 @@ HAND_WRITTEN = [
     """SELECT ro.user_id, f.stage, COUNT(*), COUNT(f.recaptured_repair_id)
          FROM aftersales_finding f LEFT JOIN repair_order ro ON ro.id = f.repair_id
         WHERE f.company_id = %(c)s AND f.decision = 'declined'
-          AND f.decision_date >= %(s)s::date AND f.decision_date < %(e)s::date
+          AND f.decision_date >= %(ds)s AND f.decision_date < %(de)s
         GROUP BY ro.user_id, f.stage""",
     # follow-ups
     """SELECT responsible_employee_id, COUNT(*) FILTER (WHERE has_problem),
               COUNT(*) FILTER (WHERE satisfaction BETWEEN 1 AND 2)
          FROM aftersales_followup WHERE company_id = %(c)s AND state = 'done'
-          AND done_date >= %(s)s::date AND done_date < %(e)s::date
+          AND done_date >= %(ds)s AND done_date < %(de)s
         GROUP BY responsible_employee_id""",
     # churn and new customers
-    """SELECT COUNT(*) FROM res_partner WHERE churn_date >= %(s)s::date
-          AND churn_date < %(e)s::date""",
+    """SELECT COUNT(*) FROM res_partner WHERE churn_date >= %(ds)s
+          AND churn_date < %(de)s""",
     """SELECT COUNT(DISTINCT partner_id) FROM repair_order ro
         WHERE company_id = %(c)s AND state != 'cancel' AND reception_date >= %(s)s
           AND reception_date < %(e)s AND NOT EXISTS (SELECT 1 FROM repair_order o
@@ -361,15 +361,15 @@ def main():
                 "date_to": last_monday + timedelta(days=6),
             }
         )
+        # the meeting's own bounds: the station's midnights, and its days for date fields
+        day_start = company._aftersales_day_start
         periods = [
-            (
-                datetime.combine(meeting.previous_date_from, datetime.min.time()),
-                datetime.combine(meeting.date_from, datetime.min.time()),
-            ),
-            (
-                datetime.combine(meeting.date_from, datetime.min.time()),
-                datetime.combine(meeting.date_to + timedelta(days=1), datetime.min.time()),
-            ),
+            (day_start(meeting.previous_date_from), day_start(meeting.date_from)),
+            (day_start(meeting.date_from), day_start(meeting.date_to + timedelta(days=1))),
+        ]
+        days = [
+            (meeting.previous_date_from, meeting.date_from),
+            (meeting.date_from, meeting.date_to + timedelta(days=1)),
         ]
         orm_times, sql_times = [], []
         for _run in range(args.runs):
@@ -379,9 +379,10 @@ def main():
             env.flush_all()
             orm_times.append(time.perf_counter() - started)
             started = time.perf_counter()
-            for start, end in periods:
+            for (start, end), (first_day, end_day) in zip(periods, days, strict=True):
+                params = {"s": start, "e": end, "ds": first_day, "de": end_day, "c": company.id}
                 for query in HAND_WRITTEN:
-                    cr.execute(query, {"s": start, "e": end, "c": company.id})
+                    cr.execute(query, params)
                     cr.fetchall()
             sql_times.append(time.perf_counter() - started)
         figures = len(meeting.line_ids)

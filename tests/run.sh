@@ -85,13 +85,15 @@ read -r odoo_failed odoo_errors odoo_total < <(
 )
 odoo_failed=${odoo_failed:-0} odoo_errors=${odoo_errors:-0} odoo_total=${odoo_total:-0}
 log_errors=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$odoo_log")
-skipped_tours=$(grep -cE "Chrome executable not found|skipped.*[Cc]hrome|websocket-client" "$odoo_log")
+# how Odoo logs a browser test it skipped
+skip_pattern="Chrome executable not found|skipped.*[Cc]hrome|websocket-client"
+skipped_tours=$(grep -cE "$skip_pattern" "$odoo_log")
 # Odoo only warns when demo data fails, and installs on without it
 demo_failed=$(grep -c "demo data failed to install" "$odoo_log")
 install_failed=0
 if [ "$odoo_rc" -ne 0 ] || [ "$odoo_total" -eq 0 ] || [ "$skipped_tours" -ne 0 ] || [ "$demo_failed" -ne 0 ]; then
     install_failed=1
-    grep -E "Chrome executable not found|skipped.*[Cc]hrome|websocket-client" "$odoo_log" >&2
+    grep -E "$skip_pattern" "$odoo_log" >&2
     echo "!! Odoo exited with $odoo_rc, ran $odoo_total tests, $skipped_tours browser-test skips, $demo_failed demo data failures" >&2
 fi
 # failing tests log ERROR lines themselves; without a failing test, any ERROR line counts

@@ -176,7 +176,7 @@ class AftersalesFollowup(models.Model):
             repair = followup.repair_id
             source_dt = repair.delivered_date or repair.reception_date
             source_day = source_dt and repair.company_id._aftersales_local_date(source_dt)
-            if source_dt and followup.due_date < source_day:
+            if source_day and followup.due_date < source_day:
                 raise ValidationError(
                     _(
                         "The follow-up %(followup)s cannot be due on %(due)s, before its repair "

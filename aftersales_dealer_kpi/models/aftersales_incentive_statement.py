@@ -186,7 +186,7 @@ class AftersalesIncentiveStatement(models.Model):
 
         # earnings[scheme_id][employee_id] -> [(day, coverage_code, basis, [refs])]
         earnings = {scheme.id: scheme._incentive_rows(date_from, date_to, tz) for scheme in schemes}
-        deductions = self._incentive_quality_events(company, date_from, date_to, tz)
+        deductions = self._incentive_quality_events(company, date_from, date_to)
 
         employee_ids = set()
         for rows in earnings.values():
@@ -360,7 +360,7 @@ class AftersalesIncentiveStatement(models.Model):
         return lines
 
     @api.model
-    def _incentive_quality_events(self, company, date_from, date_to, tz):
+    def _incentive_quality_events(self, company, date_from, date_to):
         """{source: {employee_id: (count, refs)}} for the month, one query per source."""
         events = {"complaint": {}, "rework": {}, "parts_issue": {}}
         start = company._aftersales_day_start(date_from)

@@ -248,6 +248,11 @@ class AftersalesKpiMeeting(models.Model):
                         figures[code] = by_person
         return figures
 
+    def _kpi_days(self, start, end):
+        """The station's days the period runs over, for the sources' date fields."""
+        local_date = self.company_id._aftersales_local_date
+        return local_date(start), local_date(end)
+
     def _kpi_repair_order_figures(self, start, end):
         # one scan of the orders received, delivered or booked in the period, grouped at
         # once for the company, per advisor and per team leader
@@ -361,6 +366,7 @@ class AftersalesKpiMeeting(models.Model):
         return figures
 
     def _kpi_finding_figures(self, start, end):
+        day_start, day_end = self._kpi_days(start, end)
         rows = self.env.execute_query_dict(
             SQL(
                 """
@@ -376,8 +382,8 @@ class AftersalesKpiMeeting(models.Model):
                AND f.decision_date >= %(start)s AND f.decision_date < %(end)s
              GROUP BY GROUPING SETS ((), (ro.user_id))
             """,
-                start=self.company_id._aftersales_local_date(start),
-                end=self.company_id._aftersales_local_date(end),
+                start=day_start,
+                end=day_end,
                 company=self.company_id.id,
             )
         )
@@ -401,6 +407,7 @@ class AftersalesKpiMeeting(models.Model):
         return figures
 
     def _kpi_followup_figures(self, start, end):
+        day_start, day_end = self._kpi_days(start, end)
         rows = self.env.execute_query_dict(
             SQL(
                 """
@@ -413,8 +420,8 @@ class AftersalesKpiMeeting(models.Model):
                AND fu.done_date >= %(start)s AND fu.done_date < %(end)s
              GROUP BY GROUPING SETS ((), (fu.responsible_employee_id))
             """,
-                start=self.company_id._aftersales_local_date(start),
-                end=self.company_id._aftersales_local_date(end),
+                start=day_start,
+                end=day_end,
                 company=self.company_id.id,
             )
         )
@@ -430,6 +437,7 @@ class AftersalesKpiMeeting(models.Model):
         return figures
 
     def _kpi_customer_figures(self, start, end):
+        day_start, day_end = self._kpi_days(start, end)
         [row] = self.env.execute_query_dict(
             SQL(
                 """
@@ -450,8 +458,8 @@ class AftersalesKpiMeeting(models.Model):
             """,
                 start=start,
                 end=end,
-                day_start=self.company_id._aftersales_local_date(start),
-                day_end=self.company_id._aftersales_local_date(end),
+                day_start=day_start,
+                day_end=day_end,
                 company=self.company_id.id,
             )
         )
@@ -552,11 +560,12 @@ class AftersalesKpiMeeting(models.Model):
         return {"rescue_count": {False: count}}
 
     def _kpi_warranty_claim_figures(self, start, end):
+        day_start, day_end = self._kpi_days(start, end)
         count = self.env["aftersales.warranty.claim"].search_count(
             [
                 ("company_id", "=", self.company_id.id),
-                ("submitted_date", ">=", self.company_id._aftersales_local_date(start)),
-                ("submitted_date", "<", self.company_id._aftersales_local_date(end)),
+                ("submitted_date", ">=", day_start),
+                ("submitted_date", "<", day_end),
             ]
         )
         return {"warranty_claim_count": {False: count}}
