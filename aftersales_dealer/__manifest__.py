@@ -3,7 +3,7 @@
     "name": "After-Sales for Truck Dealers",
     "summary": "Reception, repair orders, follow-ups, complaints and churn "
     "for commercial-truck service stations",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/truck-aftersales/aftersales-dealer",
     "author": "Truck After-Sales Team",

@@ -2,7 +2,7 @@
 {
     "name": "After-Sales: Insurance and Accident Vehicles",
     "summary": "Insurers, policies and renewals, accident cases from hotline to collected payment",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/truck-aftersales/aftersales-dealer",
     "author": "Truck After-Sales Team",

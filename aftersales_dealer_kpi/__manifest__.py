@@ -3,7 +3,7 @@
     "name": "After-Sales: Weekly Meeting, Analyses and Incentives",
     "summary": "Per-role KPIs for the weekly meeting, monthly analyses, survey forms, "
     "grading and incentive pay",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/truck-aftersales/aftersales-dealer",
     "author": "Truck After-Sales Team",
