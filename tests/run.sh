@@ -47,6 +47,8 @@ PY
 db=${ODOO_TEST_DB:-aftersales_test_$(date +%Y%m%d_%H%M%S)_$$}
 logdir=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-tests.XXXXXX")
 odoo_log="$logdir/odoo.log"
+started=$(date +%s)
+filestore_root=$("$python" -c "import odoo.tools.config as c; c.parse_config([]); print(c.filestore(''))")
 drop_db() {
     "$python" - "$db" <<'PY' >/dev/null 2>&1
 import sys, psycopg2
@@ -54,6 +56,7 @@ conn = psycopg2.connect(dbname="postgres")
 conn.autocommit = True
 conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1].replace('"', ''))
 PY
+    rm -rf "${filestore_root:?}/$db"
 }
 trap drop_db EXIT
 
@@ -71,13 +74,86 @@ odoo_args=(
     --http-interface=127.0.0.1 --http-port="$http_port" --workers=0 --max-cron-threads=0
 )
 
+# --- Odoo's own modules, installed once and kept as a template --------------------------
+# Installing the ~90 modules our addons depend on, with their demo data, is two thirds of a
+# run and never changes between runs: keep that database, keyed on Odoo's version and the
+# dependency list, and copy it (with its filestore) for every run. ODOO_TEST_CACHE=0 installs
+# everything from scratch instead.
+deps=$("$python" - "$addons_path" "$addons" <<'PY'
+import sys
+import odoo.tools.config as config
+config.parse_config(["--addons-path=" + sys.argv[1]])
+from odoo.modules.module import get_manifest, initialize_sys_path
+initialize_sys_path()
+ours = set(sys.argv[2].split(","))
+todo, seen = list(ours), set()
+while todo:
+    name = todo.pop()
+    for dep in get_manifest(name)["depends"]:
+        if dep not in seen:
+            seen.add(dep)
+            todo.append(dep)
+print(",".join(sorted(seen - ours)))
+PY
+) || die "cannot read the addons' manifests on $addons_path"
+cache_key=$("$python" -c "import hashlib, sys, odoo.release as r; print(hashlib.sha1((r.version + ' ' + sys.argv[1]).encode()).hexdigest()[:12])" "$deps")
+cache_db="aftersales_deps_$cache_key"
+db_exists() {
+    "$python" - "$1" <<'PY'
+import sys, psycopg2
+conn = psycopg2.connect(dbname="postgres")
+cur = conn.cursor()
+cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [sys.argv[1]])
+sys.exit(0 if cur.fetchone() else 1)
+PY
+}
+if [ "${ODOO_TEST_CACHE:-1}" != "0" ]; then
+    (
+        # one build at a time; a half-built database never carries the cache's name
+        flock 9
+        if ! db_exists "$cache_db"; then
+            building="${cache_db}_building_$$"
+            echo "== caching Odoo's modules our addons depend on in $cache_db (once per Odoo version and dependency list)"
+            cache_started=$(date +%s)
+            if ! "$python" -m odoo --addons-path="$addons_path" -d "$building" \
+                --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+                --http-interface=127.0.0.1 --http-port="$http_port" --workers=0 --max-cron-threads=0 \
+                -i "$deps" --stop-after-init --log-level=warn >"$logdir/cache.log" 2>&1; then
+                tail -n 40 "$logdir/cache.log" >&2
+                "$python" -c "import sys, psycopg2; c = psycopg2.connect(dbname='postgres'); c.autocommit = True; c.cursor().execute('DROP DATABASE IF EXISTS \"%s\"' % sys.argv[1])" "$building"
+                rm -rf "${filestore_root:?}/$building"
+                exit 1
+            fi
+            "$python" - "$building" "$cache_db" <<'PY'
+import sys, psycopg2
+conn = psycopg2.connect(dbname="postgres")
+conn.autocommit = True
+conn.cursor().execute('ALTER DATABASE "%s" RENAME TO "%s"' % (sys.argv[1], sys.argv[2]))
+PY
+            [ -d "$filestore_root/$building" ] && mv "$filestore_root/$building" "$filestore_root/$cache_db"
+            echo "   cached in $(( $(date +%s) - cache_started )) s"
+        fi
+    ) 9>"${TMPDIR:-/tmp}/aftersales-test-cache.lock" || die "installing Odoo's modules into $cache_db failed (log above)"
+    "$python" - "$cache_db" "$db" <<'PY' || die "cannot copy $cache_db into $db"
+import sys, psycopg2
+conn = psycopg2.connect(dbname="postgres")
+conn.autocommit = True
+conn.cursor().execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (sys.argv[2], sys.argv[1]))
+PY
+    mkdir -p "$filestore_root"
+    if [ -d "$filestore_root/$cache_db" ]; then
+        cp -a "$filestore_root/$cache_db" "$filestore_root/$db"
+    fi
+    echo "== $db copied from $cache_db"
+fi
+
 echo "== installing $addons into $db with the addons' tests (log: $odoo_log)"
 "$python" -m odoo "${odoo_args[@]}" -i "$addons" \
     --test-enable --test-tags="${ODOO_TEST_TAGS:-/aftersales_dealer,/aftersales_dealer_insurance,/aftersales_dealer_kpi}" \
     --stop-after-init --log-level=info >"$odoo_log" 2>&1
 odoo_rc=$?
 # what a reader needs: warnings, errors, test failures and each module's test summary
-grep -E " (WARNING|ERROR|CRITICAL) |odoo\.tests\.result|^(FAIL|ERROR):|Traceback" "$odoo_log" | grep -v "security risk" | tail -n 200
+grep -E " (WARNING|ERROR|CRITICAL) |odoo\.tests\.(result|stats)|^(FAIL|ERROR):|Traceback" "$odoo_log" | grep -v "security risk" | tail -n 200
 
 read -r odoo_failed odoo_errors odoo_total < <(
     grep -E "odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$odoo_log" |
@@ -129,5 +205,6 @@ fi
 passed=$(( odoo_total - odoo_failed - odoo_errors + py_total - py_failed - py_errors - py_skipped ))
 failed=$(( odoo_failed + odoo_errors + extra_errors + install_failed + py_failed + py_errors + py_skipped ))
 echo "addons: $odoo_total tests, $odoo_failed failed, $odoo_errors errors, $extra_errors other ERROR lines; pytest: $py_total tests, $py_failed failed, $py_errors errors, $py_skipped skipped"
+echo "duration: $(( $(date +%s) - started )) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,13 +1,27 @@
+import json
+
 from odoo.tests import new_test_user, tagged
 
 from .common_browser import AftersalesBrowserCase
 
-WAIT_FOR = """
+# Waits until an element matching the selector shows the expected text; console.error
+# fails the test, so a screen that renders without the record it must show fails too.
+WAIT_FOR_TEXT = """
 (async () => {
+    const selector = %(selector)s;
+    const text = %(text)s;
     const deadline = Date.now() + 30000;
-    while (!document.querySelector(%r)) {
+    // what the user reads: the text, and the values of the inputs (many2one fields)
+    const content = (el) => [el.textContent]
+        .concat([...el.querySelectorAll("input, textarea")].map((input) => input.value))
+        .join(" ");
+    const shown = () => [...document.querySelectorAll(selector)].some(
+        (el) => content(el).includes(text)
+    );
+    while (!shown()) {
         if (Date.now() > deadline) {
-            console.error("%s was not rendered");
+            const found = [...document.querySelectorAll(selector)].map(content);
+            console.error(`${selector} does not show ${text}: ${JSON.stringify(found)}`);
             return;
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -75,29 +89,39 @@ class TestRepairScreens(AftersalesBrowserCase):
         self.assertEqual(repair.vehicle_id.odometer, 1200)
         self.assertTrue(repair.pre_inspection_ids.line_ids)
 
-    def _open(self, path, selector):
-        self.browser_js(path, WAIT_FOR % (selector, selector), login="ui_advisor")
+    def _open(self, path, selector, text):
+        """Open ``path`` as the advisor and wait for ``selector`` to show ``text``."""
+        code = WAIT_FOR_TEXT % {"selector": json.dumps(selector), "text": json.dumps(text)}
+        self.browser_js(path, code, login="ui_advisor")
 
     def test_workshop_board(self):
+        # the received truck's card, with its plate, in its team leader's column
         self._open(
             "/odoo/action-aftersales_dealer.repair_order_action_workshop_board",
-            ".o_kanban_record",
+            ".o_kanban_group .o_kanban_record",
+            "桂L·U0001",
         )
 
     def test_repair_order_form(self):
+        # the form of the order shows the truck it was opened for
         self._open(
             f"/odoo/action-aftersales_dealer.repair_order_action_aftersales/{self.repair.id}",
-            ".o_form_view .o_notebook",
+            ".o_form_view .o_field_widget[name=vehicle_id]",
+            "桂L·U0001",
         )
 
     def test_appointment_calendar(self):
+        # the appointment stands in this week's calendar under the order's reference
         self._open(
             "/odoo/action-aftersales_dealer.repair_order_action_appointments",
-            ".o_calendar_view",
+            ".o_calendar_view .fc-event",
+            self.repair.name,
         )
 
     def test_warranty_claim_form(self):
+        # the claim names the order it claims for
         self._open(
             f"/odoo/action-aftersales_dealer.aftersales_warranty_claim_action/{self.claim.id}",
-            ".o_form_view .o_field_widget[name=line_ids]",
+            ".o_form_view .o_field_widget[name=repair_id]",
+            self.repair.name,
         )
