@@ -11,6 +11,7 @@ class RepairOrder(models.Model):
     aftersales_parts_checked_date = fields.Datetime(
         string="Parts Checked On",
         readonly=True,
+        index="btree_not_null",
         copy=False,
         help="When the order was confirmed and its parts' availability recorded.",
     )
