@@ -140,6 +140,15 @@ class AftersalesKpiMeeting(models.Model):
         current = self._kpi_figures(metrics, self.date_from, self.date_to)
         previous = self._kpi_figures(metrics, self.previous_date_from, self.previous_date_to)
         self.line_ids.filtered(lambda line: line.metric_id in metrics).unlink()
+        # read again when shown: keeping the role tabs' caches in step with every new line
+        # would filter them once per line and tab
+        self.invalidate_recordset(
+            [
+                name
+                for name, field in self._fields.items()
+                if field.type == "one2many" and field.comodel_name == "aftersales.kpi.meeting.line"
+            ]
+        )
         vals_list = []
         for metric in metrics:
             now, before_all = current[metric.id], previous[metric.id]
