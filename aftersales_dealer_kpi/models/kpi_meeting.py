@@ -11,6 +11,16 @@ from odoo.tools import SQL
 
 from .kpi_metric import KPI_ROLES
 
+# what a computation writes on a line kept from the last one
+FIGURE_FIELDS = (
+    "value",
+    "value_empty",
+    "previous_value",
+    "previous_empty",
+    "change",
+    "change_empty",
+)
+
 
 def _ratio(numerator, denominator):
     """A rate is empty, not zero, when nothing was there to count."""
@@ -139,16 +149,6 @@ class AftersalesKpiMeeting(models.Model):
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
         current = self._kpi_figures(metrics, self.date_from, self.date_to)
         previous = self._kpi_figures(metrics, self.previous_date_from, self.previous_date_to)
-        self.line_ids.filtered(lambda line: line.metric_id in metrics).unlink()
-        # read again when shown: keeping the role tabs' caches in step with every new line
-        # would filter them once per line and tab
-        self.invalidate_recordset(
-            [
-                name
-                for name, field in self._fields.items()
-                if field.type == "one2many" and field.comodel_name == "aftersales.kpi.meeting.line"
-            ]
-        )
         vals_list = []
         for metric in metrics:
             now, before_all = current[metric.id], previous[metric.id]
@@ -182,8 +182,41 @@ class AftersalesKpiMeeting(models.Model):
                         "change_empty": value is None or before is None,
                     }
                 )
-        self.env["aftersales.kpi.meeting.line"].create(vals_list)
+        self._kpi_store_lines(metrics, vals_list)
         self.computed_on = fields.Datetime.now()
+
+    def _kpi_store_lines(self, metrics, vals_list):
+        """Store the figures: a line kept from the last computation is updated where its
+        figures moved, the others are created or removed."""
+        lines = self.env["aftersales.kpi.meeting.line"].search_fetch(
+            [("meeting_id", "=", self.id), ("metric_id", "in", metrics.ids)],
+            ["metric_id", "user_id", "employee_id", *FIGURE_FIELDS],
+        )
+        existing = {
+            (line.metric_id.id, line.user_id.id, line.employee_id.id): line for line in lines
+        }
+        to_create = []
+        for vals in vals_list:
+            line = existing.pop((vals["metric_id"], vals["user_id"], vals["employee_id"]), None)
+            if line is None:
+                to_create.append(vals)
+                continue
+            figures = {name: vals[name] for name in FIGURE_FIELDS}
+            if any(line[name] != value for name, value in figures.items()):
+                line.write(figures)
+        self.env["aftersales.kpi.meeting.line"].concat(*existing.values()).unlink()
+        if to_create:
+            # read again when shown: keeping the role tabs' caches in step with every new
+            # line would filter them once per line and tab
+            self.invalidate_recordset(
+                [
+                    name
+                    for name, field in self._fields.items()
+                    if field.type == "one2many"
+                    and field.comodel_name == "aftersales.kpi.meeting.line"
+                ]
+            )
+            self.env["aftersales.kpi.meeting.line"].create(to_create)
 
     def _kpi_period(self, date_from, date_to):
         """The station's days: a Monday 07:30 reception belongs to the week it opens."""
@@ -202,6 +235,8 @@ class AftersalesKpiMeeting(models.Model):
         of metrics and records."""
         self.env.flush_all()  # the grouped queries read the database, not the cache
         start, end = self._kpi_period(date_from, date_to)
+        # the bounds for date-time fields, and the station's days for date fields
+        bounds = {"datetime": (start, end), "date": self._kpi_days(start, end)}
         figures, specs, queries = {}, {}, {}
         for metric in metrics:
             if metric.hook_method:
@@ -220,7 +255,10 @@ class AftersalesKpiMeeting(models.Model):
         results = {}
         for key, (groupby, aggregates) in queries.items():
             groupby, aggregates = list(groupby), list(aggregates)
-            rows = self._kpi_read_group(key, groupby, aggregates, start, end)
+            rows = self._kpi_read_group(key, groupby, aggregates, bounds)
+            # person records to ids once per query, not once per metric
+            width = len(groupby)
+            rows = [(tuple(person.id for person in row[:width]), row[width:]) for row in rows]
             results[key] = (groupby, aggregates, rows)
         for metric, metric_specs in specs.items():
             parts = {
@@ -230,16 +268,13 @@ class AftersalesKpiMeeting(models.Model):
             figures[metric.id] = self._kpi_combine(parts)
         return figures
 
-    def _kpi_read_group(self, key, groupby, aggregates, start, end):
+    def _kpi_read_group(self, key, groupby, aggregates, bounds):
         """One grouped query over a metric source for the meeting's company and period."""
         source_model, date_field, date_mode, domain = key
         # the station's figures, whoever computes the meeting (the meeting's own access
         # rights guard that): its company is set explicitly below
         source = self.env[source_model].sudo()
-        if source._fields[date_field].type == "date":
-            lower, upper = self._kpi_days(start, end)
-        else:
-            lower, upper = start, end
+        lower, upper = bounds[source._fields[date_field].type]
         period = [(date_field, "<", upper)]
         if date_mode == "period":
             period.insert(0, (date_field, ">=", lower))
@@ -255,16 +290,16 @@ class AftersalesKpiMeeting(models.Model):
     def _kpi_totals(metric, groupby, all_aggregates, rows, aggregates):
         """{person id or False: [sums of ``aggregates``]}: False sums every group."""
         position = groupby.index(metric.person_field) if metric.person_field else None
-        columns = [len(groupby) + all_aggregates.index(aggregate) for aggregate in aggregates]
+        columns = [all_aggregates.index(aggregate) for aggregate in aggregates]
         totals = {False: [0.0] * len(columns)}
-        for row in rows:
+        for persons, values in rows:
             keys = [False]
-            if position is not None and row[position]:
-                keys.append(row[position].id)
+            if position is not None and persons[position]:
+                keys.append(persons[position])
             for key in keys:
                 sums = totals.setdefault(key, [0.0] * len(columns))
                 for index, column in enumerate(columns):
-                    sums[index] += row[column] or 0.0
+                    sums[index] += values[column] or 0.0
         return totals
 
     @staticmethod

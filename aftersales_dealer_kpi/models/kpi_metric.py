@@ -139,8 +139,9 @@ class AftersalesKpiMetric(models.Model):
                 )
 
     # ---------------------------------------------------------------- definition
-    def _kpi_parse_domain(self, text, label):
-        """The domain as a list, or a ValidationError saying what is wrong with it."""
+    def _kpi_parse_domain(self, text, label, check=True):
+        """The domain as a list, or a ValidationError saying what is wrong with it; with
+        ``check``, also that it fits the source model."""
         self.ensure_one()
         try:
             domain = ast.literal_eval((text or "[]").strip())
@@ -157,6 +158,8 @@ class AftersalesKpiMetric(models.Model):
                     domain=text,
                 )
             ) from error
+        if not check:
+            return domain
         try:
             self.env[self.source_model].sudo()._where_calc(domain)
         except (ValueError, KeyError, TypeError, AssertionError) as error:
@@ -295,7 +298,7 @@ class AftersalesKpiMetric(models.Model):
             self.source_model,
             self.date_field,
             self.date_mode,
-            repr(self._kpi_parse_domain(self.domain, _("domain"))),
+            repr(self._kpi_parse_domain(self.domain, _("domain"), check=False)),
         )
         value = f"{self.value_field}:sum" if self.value_field else "__count"
         if self.aggregate == "count":
@@ -308,8 +311,10 @@ class AftersalesKpiMetric(models.Model):
         if self.numerator_domain:
             numerator_domain = expression.AND(
                 [
-                    self._kpi_parse_domain(self.domain, _("domain")),
-                    self._kpi_parse_domain(self.numerator_domain, _("numerator domain")),
+                    self._kpi_parse_domain(self.domain, _("domain"), check=False),
+                    self._kpi_parse_domain(
+                        self.numerator_domain, _("numerator domain"), check=False
+                    ),
                 ]
             )
             numerator_key = base[:3] + (repr(numerator_domain),)
