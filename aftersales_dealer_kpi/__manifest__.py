@@ -39,6 +39,8 @@
         "views/aftersales_work_instruction_views.xml",
         "views/kpi_followup_views.xml",
         "views/kpi_warranty_report_views.xml",
+        "views/aftersales_kpi_complaint_report_views.xml",
+        "views/aftersales_kpi_rescue_report_views.xml",
     ],
     "demo": [
         "demo/kpi_demo.xml",

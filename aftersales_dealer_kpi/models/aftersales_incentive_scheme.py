@@ -154,7 +154,8 @@ class AftersalesIncentiveScheme(models.Model):
         return SQL("(timezone(%s, %s AT TIME ZONE 'UTC'))::date", tz, column)
 
     def _incentive_rows_technician_hours(self, date_from, date_to, tz):
-        """Hours of delivered orders, split by the shares of each labour line."""
+        """Hours of delivered orders (as the service analysis counts them), split by the
+        shares of each labour line."""
         day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
         query = SQL(
             """
@@ -162,13 +163,13 @@ class AftersalesIncentiveScheme(models.Model):
                    %(day)s AS day,
                    NULL AS coverage,
                    SUM(line.hours * COALESCE(share.share, 100.0) / 100.0) AS basis,
-                   ARRAY_AGG(DISTINCT ro.name) AS refs
+                   ARRAY_AGG(DISTINCT ord.name) AS refs
               FROM aftersales_labor_line line
-              JOIN repair_order ro ON ro.id = line.repair_id
+              JOIN aftersales_kpi_service_report ro ON ro.repair_id = line.repair_id
+                                                   AND ro.delivered_count = 1
+              JOIN repair_order ord ON ord.id = line.repair_id
          LEFT JOIN aftersales_labor_share share ON share.labor_line_id = line.id
              WHERE ro.company_id = %(company)s
-               AND ro.state != 'cancel'
-               AND ro.delivered_date IS NOT NULL
                AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
           GROUP BY 1, 2
             """,
@@ -180,17 +181,18 @@ class AftersalesIncentiveScheme(models.Model):
         return self.env.execute_query(query)
 
     def _incentive_rows_team_leader_hours(self, date_from, date_to, tz):
-        """All labour hours of the orders each team leader's team delivered."""
-        day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
+        """All labour hours of the orders each team leader's team delivered, as the
+        service analysis counts them."""
+        day = self._local_day(SQL.identifier("r", "delivered_date"), tz)
         query = SQL(
             """
-            SELECT ro.team_leader_id, %(day)s, NULL, SUM(line.hours), ARRAY_AGG(DISTINCT ro.name)
-              FROM aftersales_labor_line line
-              JOIN repair_order ro ON ro.id = line.repair_id
-             WHERE ro.company_id = %(company)s
-               AND ro.state != 'cancel'
-               AND ro.team_leader_id IS NOT NULL
-               AND ro.delivered_date IS NOT NULL
+            SELECT r.team_leader_id, %(day)s, NULL, SUM(r.labor_hours),
+                   ARRAY_AGG(DISTINCT ro.name)
+              FROM aftersales_kpi_service_report r
+              JOIN repair_order ro ON ro.id = r.repair_id
+             WHERE r.company_id = %(company)s
+               AND r.delivered_count = 1
+               AND r.team_leader_id IS NOT NULL
                AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
           GROUP BY 1, 2
             """,
@@ -202,27 +204,20 @@ class AftersalesIncentiveScheme(models.Model):
         return self.env.execute_query(query)
 
     def _incentive_rows_advisor_revenue(self, date_from, date_to, tz):
-        """Untaxed labour and parts revenue (the quotation of the order) of the orders
-        each advisor delivered; a quotation shared by several orders counts once."""
-        day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
+        """Untaxed revenue (labour lines and parts, as the service analysis defines it) of
+        the orders each advisor delivered."""
+        day = self._local_day(SQL.identifier("r", "delivered_date"), tz)
         query = SQL(
             """
-            SELECT employee_id, day, NULL, SUM(amount), ARRAY_AGG(ref)
-              FROM (
-                    SELECT DISTINCT ON (so.id)
-                           emp.id AS employee_id, %(day)s AS day,
-                           so.amount_untaxed AS amount, ro.name AS ref
-                      FROM repair_order ro
-                      JOIN sale_order so ON so.id = ro.sale_order_id AND so.state != 'cancel'
-                      JOIN hr_employee emp ON emp.user_id = ro.user_id
-                                          AND emp.company_id = ro.company_id
-                                          AND emp.active
-                     WHERE ro.company_id = %(company)s
-                       AND ro.state != 'cancel'
-                       AND ro.delivered_date IS NOT NULL
-                       AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
-                  ORDER BY so.id, ro.id
-                   ) delivered
+            SELECT emp.id, %(day)s, NULL, SUM(r.revenue), ARRAY_AGG(ro.name ORDER BY ro.id)
+              FROM aftersales_kpi_service_report r
+              JOIN repair_order ro ON ro.id = r.repair_id
+              JOIN hr_employee emp ON emp.user_id = r.user_id
+                                  AND emp.company_id = r.company_id
+                                  AND emp.active
+             WHERE r.company_id = %(company)s
+               AND r.delivered_count = 1
+               AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
           GROUP BY 1, 2
             """,
             day=day,
@@ -281,38 +276,26 @@ class AftersalesIncentiveScheme(models.Model):
         return [(employee.id, False, False, met, [ref]) for employee in employees]
 
     def _incentive_operations_achieved(self, date_from, date_to, tz):
-        day = self._local_day(SQL.identifier("ro", "delivered_date"), tz)
-        if self.target_measure == "revenue":
-            value = SQL(
-                "(SELECT COALESCE(SUM(so.amount_untaxed), 0) FROM sale_order so"
-                " WHERE so.state != 'cancel' AND so.id IN (SELECT ro.sale_order_id FROM"
-                " repair_order ro WHERE %s))",
-                SQL(
-                    "ro.company_id = %s AND ro.state != 'cancel' AND %s BETWEEN %s AND %s",
-                    self.company_id.id,
-                    day,
-                    date_from,
-                    date_to,
-                ),
+        """The station's month as the service analysis counts it: revenue, orders or
+        labour hours of the orders delivered (not cancelled)."""
+        day = self._local_day(SQL.identifier("r", "delivered_date"), tz)
+        column = {
+            "revenue": "revenue",
+            "ro_count": "delivered_count",
+            "labor_hours": "labor_hours",
+        }[self.target_measure or "labor_hours"]
+        [(achieved,)] = self.env.execute_query(
+            SQL(
+                """
+            SELECT COALESCE(SUM(%(column)s), 0) FROM aftersales_kpi_service_report r
+             WHERE r.company_id = %(company)s AND r.delivered_count = 1
+               AND %(day)s BETWEEN %(date_from)s AND %(date_to)s
+                """,
+                column=SQL.identifier("r", column),
+                company=self.company_id.id,
+                day=day,
+                date_from=date_from,
+                date_to=date_to,
             )
-        elif self.target_measure == "ro_count":
-            value = SQL(
-                "(SELECT COUNT(*) FROM repair_order ro WHERE ro.company_id = %s"
-                " AND ro.state != 'cancel' AND %s BETWEEN %s AND %s)",
-                self.company_id.id,
-                day,
-                date_from,
-                date_to,
-            )
-        else:
-            value = SQL(
-                "(SELECT COALESCE(SUM(line.hours), 0) FROM aftersales_labor_line line"
-                " JOIN repair_order ro ON ro.id = line.repair_id WHERE ro.company_id = %s"
-                " AND ro.state != 'cancel' AND %s BETWEEN %s AND %s)",
-                self.company_id.id,
-                day,
-                date_from,
-                date_to,
-            )
-        [(achieved,)] = self.env.execute_query(SQL("SELECT %s", value))
+        )
         return float(achieved or 0.0)

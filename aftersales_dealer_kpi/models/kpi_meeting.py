@@ -1,3 +1,4 @@
+import ast
 import io
 from datetime import timedelta
 
@@ -5,66 +6,20 @@ import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .kpi_metric import KPI_ROLES
 
-# which figure method yields which metric codes: the meeting runs only the methods its
-# active metrics need, each one aggregate query per period whatever the number of records
-KPI_SOURCES = {
-    "_kpi_repair_order_figures": (
-        "ro_count",
-        "warranty_ro_count",
-        "body_paint_ro_count",
-        "maintenance_first_count",
-        "maintenance_routine_count",
-        "preinspection_rate",
-        "advisor_ro_count",
-        "reminder_given_count",
-        "old_parts_shown_count",
-        "left_without_repair_count",
-        "on_time_delivery_rate",
-        "rework_count",
-        "rework_rate",
-        "team_on_time_delivery_rate",
-        "first_time_fix_rate",
-        "appointment_show_rate",
-    ),
-    "_kpi_finding_figures": (
-        "preinspection_declined_count",
-        "inrepair_declined_count",
-        "declined_recapture_rate",
-    ),
-    "_kpi_followup_figures": ("followup_problem_count", "dissatisfied_count"),
-    "_kpi_customer_figures": ("churned_customer_count", "new_customer_count"),
-    "_kpi_labor_figures": ("hours_per_ro", "effective_labor_rate"),
-    "_kpi_accident_figures": (
-        "accident_in_count",
-        "accident_open_count",
-        "accident_collected_amount",
-        "accident_unpaid_amount",
-    ),
-    "_kpi_complaint_figures": ("complaint_count", "complaint_resolved_count"),
-    "_kpi_rescue_figures": ("rescue_count",),
-    "_kpi_warranty_claim_figures": ("warranty_claim_count",),
-    "_kpi_parts_sales_figures": ("parts_sales_amount",),
-    "_kpi_inventory_figures": ("inventory_gain_loss_amount",),
-    "_kpi_emergency_purchase_figures": ("emergency_purchase_count",),
-    "_kpi_fill_rate_figures": ("fill_rate",),
-    "_kpi_appointment_parts_figures": ("appointment_parts_rate",),
-}
-# figures a person line is reported by: (column of the grouped query, line field)
-ADVISOR_CODES = {
-    "advisor_ro_count",
-    "preinspection_declined_count",
-    "inrepair_declined_count",
-    "reminder_given_count",
-    "old_parts_shown_count",
-    "left_without_repair_count",
-    "on_time_delivery_rate",
-}
-TEAM_CODES = {"rework_count", "rework_rate", "team_on_time_delivery_rate"}
-OPEN_ACCIDENT_STATES_EXCLUDED = ("paid", "closed")
+# what a computation writes on a line kept from the last one
+FIGURE_FIELDS = (
+    "value",
+    "value_empty",
+    "previous_value",
+    "previous_empty",
+    "change",
+    "change_empty",
+)
 
 
 def _ratio(numerator, denominator):
@@ -194,21 +149,20 @@ class AftersalesKpiMeeting(models.Model):
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
         current = self._kpi_figures(metrics, self.date_from, self.date_to)
         previous = self._kpi_figures(metrics, self.previous_date_from, self.previous_date_to)
-        self.line_ids.filtered(lambda line: line.metric_id in metrics).unlink()
         vals_list = []
         for metric in metrics:
-            keys = {key for key in current.get(metric.code, {})}
-            keys |= {key for key in previous.get(metric.code, {}) if key}
-            keys.add(False)  # the company-wide line always exists
-            for person in sorted(keys, key=lambda key: key or 0):
-                value = current.get(metric.code, {}).get(person)
-                before = previous.get(metric.code, {}).get(person)
-                if metric.code not in current:
-                    value = None  # a metric nobody computes yet (added by a manager)
-                if value is None and person and metric.unit != "rate":
-                    value = 0.0  # a person with figures in the other period only
-                if before is None and person and metric.unit != "rate":
-                    before = 0.0
+            now, before_all = current[metric.id], previous[metric.id]
+            # counts and sums are 0 where nothing happened; a rate or an average is empty
+            additive = (
+                metric.aggregate in ("count", "sum")
+                and metric.source_model
+                and not metric.hook_method
+            )
+            persons = sorted((set(now) | set(before_all)) - {False})
+            for person in [False, *persons]:
+                value, before = now.get(person), before_all.get(person)
+                if additive:
+                    value, before = value or 0.0, before or 0.0
                 vals_list.append(
                     {
                         "meeting_id": self.id,
@@ -228,431 +182,213 @@ class AftersalesKpiMeeting(models.Model):
                         "change_empty": value is None or before is None,
                     }
                 )
-        self.env["aftersales.kpi.meeting.line"].create(vals_list)
+        self._kpi_store_lines(metrics, vals_list)
         self.computed_on = fields.Datetime.now()
 
-    def _kpi_figures(self, metrics, date_from, date_to):
-        """{code: {person id or False: value or None}} for one period."""
-        codes = set(metrics.mapped("code"))
-        self.env.flush_all()  # the hand-written queries read the database, not the cache
-        # the station's days: a Monday 07:30 reception belongs to the week it opens
-        period = (
-            self.company_id._aftersales_day_start(date_from),
-            self.company_id._aftersales_day_start(date_to + timedelta(days=1)),
+    def _kpi_store_lines(self, metrics, vals_list):
+        """Store the figures: a line kept from the last computation is updated where its
+        figures moved, the others are created or removed."""
+        lines = self.env["aftersales.kpi.meeting.line"].search_fetch(
+            [("meeting_id", "=", self.id), ("metric_id", "in", metrics.ids)],
+            ["metric_id", "user_id", "employee_id", *FIGURE_FIELDS],
         )
-        figures = {}
-        for method, method_codes in KPI_SOURCES.items():
-            if codes.intersection(method_codes):
-                for code, by_person in getattr(self, method)(*period).items():
-                    if code in codes:
-                        figures[code] = by_person
+        existing = {
+            (line.metric_id.id, line.user_id.id, line.employee_id.id): line for line in lines
+        }
+        to_create = []
+        for vals in vals_list:
+            line = existing.pop((vals["metric_id"], vals["user_id"], vals["employee_id"]), None)
+            if line is None:
+                to_create.append(vals)
+                continue
+            figures = {name: vals[name] for name in FIGURE_FIELDS}
+            if any(line[name] != value for name, value in figures.items()):
+                line.write(figures)
+        self.env["aftersales.kpi.meeting.line"].concat(*existing.values()).unlink()
+        if to_create:
+            # read again when shown: keeping the role tabs' caches in step with every new
+            # line would filter them once per line and tab
+            self.invalidate_recordset(
+                [
+                    name
+                    for name, field in self._fields.items()
+                    if field.type == "one2many"
+                    and field.comodel_name == "aftersales.kpi.meeting.line"
+                ]
+            )
+            self.env["aftersales.kpi.meeting.line"].create(to_create)
+
+    def _kpi_period(self, date_from, date_to):
+        """The station's days: a Monday 07:30 reception belongs to the week it opens."""
+        company = self.company_id
+        return (
+            company._aftersales_day_start(date_from),
+            company._aftersales_day_start(date_to + timedelta(days=1)),
+        )
+
+    def _kpi_figures(self, metrics, date_from, date_to):
+        """{metric id: {person id or False: value or None}} for one period.
+
+        The declared metrics sharing a source, a date field, a date mode and a domain are
+        read by one grouped query, grouped by every person field they report by: the
+        company-wide figure and each person's are sums over its groups, whatever the number
+        of metrics and records."""
+        self.env.flush_all()  # the grouped queries read the database, not the cache
+        start, end = self._kpi_period(date_from, date_to)
+        # the bounds for date-time fields, and the station's days for date fields
+        bounds = {"datetime": (start, end), "date": self._kpi_days(start, end)}
+        figures, specs, queries = {}, {}, {}
+        for metric in metrics:
+            if metric.hook_method:
+                figures[metric.id] = {False: getattr(self, metric.hook_method)(start, end)}
+                continue
+            if not metric.source_model:  # not declared yet: no figure rather than a guess
+                figures[metric.id] = {False: None}
+                continue
+            specs[metric] = metric._kpi_query_specs()
+            for key, aggregates, _part in specs[metric]:
+                query = queries.setdefault(key, ({}, {}))
+                if metric.person_field:
+                    query[0][metric.person_field] = True
+                for aggregate in aggregates:
+                    query[1][aggregate] = True
+        results = {}
+        for key, (groupby, aggregates) in queries.items():
+            groupby, aggregates = list(groupby), list(aggregates)
+            rows = self._kpi_read_group(key, groupby, aggregates, bounds)
+            # person records to ids once per query, not once per metric
+            width = len(groupby)
+            rows = [(tuple(person.id for person in row[:width]), row[width:]) for row in rows]
+            results[key] = (groupby, aggregates, rows)
+        for metric, metric_specs in specs.items():
+            parts = {
+                part: self._kpi_totals(metric, *results[key], aggregates)
+                for key, aggregates, part in metric_specs
+            }
+            figures[metric.id] = self._kpi_combine(parts)
         return figures
+
+    def _kpi_read_group(self, key, groupby, aggregates, bounds):
+        """One grouped query over a metric source for the meeting's company and period."""
+        source_model, date_field, date_mode, domain = key
+        # the station's figures, whoever computes the meeting (the meeting's own access
+        # rights guard that): its company is set explicitly below
+        source = self.env[source_model].sudo()
+        lower, upper = bounds[source._fields[date_field].type]
+        period = [(date_field, "<", upper)]
+        if date_mode == "period":
+            period.insert(0, (date_field, ">=", lower))
+        return source._read_group(
+            expression.AND(
+                [[("company_id", "=", self.company_id.id)], period, ast.literal_eval(domain)]
+            ),
+            groupby,
+            aggregates,
+        )
+
+    @staticmethod
+    def _kpi_totals(metric, groupby, all_aggregates, rows, aggregates):
+        """{person id or False: [sums of ``aggregates``]}: False sums every group."""
+        position = groupby.index(metric.person_field) if metric.person_field else None
+        columns = [all_aggregates.index(aggregate) for aggregate in aggregates]
+        totals = {False: [0.0] * len(columns)}
+        for persons, values in rows:
+            keys = [False]
+            if position is not None and persons[position]:
+                keys.append(persons[position])
+            for key in keys:
+                sums = totals.setdefault(key, [0.0] * len(columns))
+                for index, column in enumerate(columns):
+                    sums[index] += values[column] or 0.0
+        return totals
+
+    @staticmethod
+    def _kpi_combine(parts):
+        """The figures from the sums of the metric's query parts."""
+        if "value" in parts:
+            return {person: sums[0] for person, sums in parts["value"].items()}
+        if "avg" in parts:
+            return {person: _ratio(total, count) for person, (total, count) in parts["avg"].items()}
+        numerator, denominator = parts["numerator"], parts["denominator"]
+        return {
+            person: _ratio(numerator.get(person, [0.0])[0], denominator.get(person, [0.0])[0])
+            for person in set(numerator) | set(denominator)
+        }
 
     def _kpi_days(self, start, end):
         """The station's days the period runs over, for the sources' date fields."""
         local_date = self.company_id._aftersales_local_date
         return local_date(start), local_date(end)
 
-    def _kpi_repair_order_figures(self, start, end):
-        # one scan of the orders received, delivered or booked in the period, grouped at
-        # once for the company, per advisor and per team leader
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-            SELECT GROUPING(ro.user_id) AS all_users,
-                   GROUPING(ro.team_leader_id) AS all_teams,
-                   ro.user_id, ro.team_leader_id,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state != 'cancel') AS ro_count,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state != 'cancel'
-                                    AND ro.visit_type = 'warranty') AS warranty_ro_count,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state != 'cancel'
-                                    AND ro.visit_type = 'body_paint') AS body_paint_ro_count,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state != 'cancel'
-                                    AND ro.visit_type = 'maintenance_first')
-                       AS maintenance_first_count,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state != 'cancel'
-                                    AND ro.visit_type = 'maintenance_routine')
-                       AS maintenance_routine_count,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state != 'cancel'
-                                    AND ro.pre_inspection_done) AS preinspected,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state != 'cancel'
-                                    AND ro.is_rework) AS rework_count,
-                   COUNT(*) FILTER (WHERE p.received AND ro.state = 'cancel'
-                                    AND ro.cancel_reason = 'customer_left')
-                       AS left_without_repair_count,
-                   COUNT(*) FILTER (WHERE p.delivered AND ro.reminder_given)
-                       AS reminder_given_count,
-                   COUNT(*) FILTER (WHERE p.delivered AND ro.old_parts_shown)
-                       AS old_parts_shown_count,
-                   COUNT(*) FILTER (WHERE p.delivered) AS delivered,
-                   COUNT(*) FILTER (WHERE p.delivered AND ro.promised_date IS NOT NULL)
-                       AS delivered_promised,
-                   COUNT(*) FILTER (WHERE p.delivered AND ro.delivered_date <= ro.promised_date)
-                       AS delivered_on_time,
-                   COUNT(*) FILTER (WHERE p.delivered AND NOT EXISTS (
-                       SELECT 1 FROM repair_order rw
-                        WHERE rw.vehicle_id = ro.vehicle_id AND rw.is_rework
-                          AND rw.state != 'cancel' AND rw.id != ro.id
-                          AND rw.reception_date > ro.delivered_date
-                          AND rw.reception_date <= ro.delivered_date + INTERVAL '30 days'
-                   )) AS fixed_first_time,
-                   COUNT(*) FILTER (WHERE p.booked) AS appointments_booked,
-                   COUNT(*) FILTER (WHERE p.booked AND ro.reception_date IS NOT NULL)
-                       AS appointments_received
-              FROM repair_order ro
-             CROSS JOIN LATERAL (
-                   SELECT ro.reception_date >= %(start)s AND ro.reception_date < %(end)s
-                              AS received,
-                          ro.delivered_date >= %(start)s AND ro.delivered_date < %(end)s
-                              AND ro.state != 'cancel' AS delivered,
-                          ro.is_appointment AND ro.schedule_date >= %(start)s
-                              AND ro.schedule_date < %(end)s AS booked
-             ) p
-             WHERE ro.company_id = %(company)s
-               -- the raw conditions, not the lateral's flags, so the date indexes serve
-               AND ((ro.reception_date >= %(start)s AND ro.reception_date < %(end)s)
-                    OR (ro.delivered_date >= %(start)s AND ro.delivered_date < %(end)s)
-                    OR (ro.schedule_date >= %(start)s AND ro.schedule_date < %(end)s))
-             GROUP BY GROUPING SETS ((), (ro.user_id), (ro.team_leader_id))
-            """,
-                start=start,
-                end=end,
-                company=self.company_id.id,
-            )
-        )
-        figures = {code: {} for code in KPI_SOURCES["_kpi_repair_order_figures"]}
-        for row in rows:
-            if row["all_users"] and row["all_teams"]:
-                person = False
-            elif not row["all_users"]:
-                if not row["user_id"]:
-                    continue
-                person = row["user_id"]
-            else:
-                if not row["team_leader_id"]:
-                    continue
-                person = row["team_leader_id"]
-            values = {
-                "ro_count": row["ro_count"],
-                "advisor_ro_count": row["ro_count"],
-                "warranty_ro_count": row["warranty_ro_count"],
-                "body_paint_ro_count": row["body_paint_ro_count"],
-                "maintenance_first_count": row["maintenance_first_count"],
-                "maintenance_routine_count": row["maintenance_routine_count"],
-                "preinspection_rate": _ratio(row["preinspected"], row["ro_count"]),
-                "reminder_given_count": row["reminder_given_count"],
-                "old_parts_shown_count": row["old_parts_shown_count"],
-                "left_without_repair_count": row["left_without_repair_count"],
-                "on_time_delivery_rate": _ratio(
-                    row["delivered_on_time"], row["delivered_promised"]
-                ),
-                "team_on_time_delivery_rate": _ratio(
-                    row["delivered_on_time"], row["delivered_promised"]
-                ),
-                "rework_count": row["rework_count"],
-                "rework_rate": _ratio(row["rework_count"], row["ro_count"]),
-                "first_time_fix_rate": _ratio(row["fixed_first_time"], row["delivered"]),
-                "appointment_show_rate": _ratio(
-                    row["appointments_received"], row["appointments_booked"]
-                ),
-            }
-            for code, value in values.items():
-                if person is False:
-                    figures[code][False] = value
-                elif not row["all_users"] and code in ADVISOR_CODES:
-                    figures[code][person] = value
-                elif not row["all_teams"] and code in TEAM_CODES:
-                    figures[code][person] = value
-        return figures
+    # ------------------------------------------------------------------- hooks
+    # figures no declaration over one source can express, one method per figure:
+    # ``(start, end)`` are the period's bounds in UTC; they return the company-wide figure
 
-    def _kpi_finding_figures(self, start, end):
+    def _kpi_hook_churned_customer_count(self, start, end):
+        """Customers whose churn date falls in the period; a customer shared by the
+        stations (no company) counts at each."""
         day_start, day_end = self._kpi_days(start, end)
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-            SELECT GROUPING(ro.user_id) AS all_users, ro.user_id,
-                   COUNT(*) FILTER (WHERE f.stage = 'pre_inspection')
-                       AS preinspection_declined_count,
-                   COUNT(*) FILTER (WHERE f.stage = 'in_repair') AS inrepair_declined_count,
-                   COUNT(*) AS declined,
-                   COUNT(*) FILTER (WHERE f.recaptured_repair_id IS NOT NULL) AS recaptured
-              FROM aftersales_finding f
-              LEFT JOIN repair_order ro ON ro.id = f.repair_id
-             WHERE f.company_id = %(company)s AND f.decision = 'declined'
-               AND f.decision_date >= %(start)s AND f.decision_date < %(end)s
-             GROUP BY GROUPING SETS ((), (ro.user_id))
-            """,
-                start=day_start,
-                end=day_end,
-                company=self.company_id.id,
-            )
-        )
-        figures = {
-            "preinspection_declined_count": {False: 0},
-            "inrepair_declined_count": {False: 0},
-            "declined_recapture_rate": {False: None},
-        }
-        for row in rows:
-            if row["all_users"]:
-                figures["declined_recapture_rate"][False] = _ratio(
-                    row["recaptured"], row["declined"]
-                )
-                person = False
-            elif row["user_id"]:
-                person = row["user_id"]
-            else:
-                continue
-            figures["preinspection_declined_count"][person] = row["preinspection_declined_count"]
-            figures["inrepair_declined_count"][person] = row["inrepair_declined_count"]
-        return figures
-
-    def _kpi_followup_figures(self, start, end):
-        day_start, day_end = self._kpi_days(start, end)
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-            SELECT GROUPING(fu.responsible_employee_id) AS all_employees,
-                   fu.responsible_employee_id,
-                   COUNT(*) FILTER (WHERE fu.has_problem) AS followup_problem_count,
-                   COUNT(*) FILTER (WHERE fu.satisfaction BETWEEN 1 AND 2) AS dissatisfied_count
-              FROM aftersales_followup fu
-             WHERE fu.company_id = %(company)s AND fu.state = 'done'
-               AND fu.done_date >= %(start)s AND fu.done_date < %(end)s
-             GROUP BY GROUPING SETS ((), (fu.responsible_employee_id))
-            """,
-                start=day_start,
-                end=day_end,
-                company=self.company_id.id,
-            )
-        )
-        figures = {"followup_problem_count": {False: 0}, "dissatisfied_count": {False: 0}}
-        for row in rows:
-            if row["all_employees"]:
-                figures["followup_problem_count"][False] = row["followup_problem_count"]
-                figures["dissatisfied_count"][False] = row["dissatisfied_count"]
-            elif row["responsible_employee_id"] and row["dissatisfied_count"]:
-                figures["dissatisfied_count"][row["responsible_employee_id"]] = row[
-                    "dissatisfied_count"
-                ]
-        return figures
-
-    def _kpi_customer_figures(self, start, end):
-        day_start, day_end = self._kpi_days(start, end)
-        [row] = self.env.execute_query_dict(
-            SQL(
-                """
-            SELECT (SELECT COUNT(*) FROM res_partner p
-                     WHERE (p.company_id = %(company)s OR p.company_id IS NULL)
-                       AND p.churn_date >= %(day_start)s AND p.churn_date < %(day_end)s
-                   ) AS churned_customer_count,
-                   (SELECT COUNT(DISTINCT ro.partner_id) FROM repair_order ro
-                     WHERE ro.company_id = %(company)s AND ro.state != 'cancel'
-                       AND ro.reception_date >= %(start)s AND ro.reception_date < %(end)s
-                       AND NOT EXISTS (
-                           SELECT 1 FROM repair_order earlier
-                            WHERE earlier.partner_id = ro.partner_id
-                              AND earlier.company_id = ro.company_id
-                              AND earlier.state != 'cancel'
-                              AND earlier.reception_date < %(start)s)
-                   ) AS new_customer_count
-            """,
-                start=start,
-                end=end,
-                day_start=day_start,
-                day_end=day_end,
-                company=self.company_id.id,
-            )
-        )
-        return {code: {False: value} for code, value in row.items()}
-
-    def _kpi_labor_figures(self, start, end):
-        [row] = self.env.execute_query_dict(
-            SQL(
-                """
-            WITH delivered AS (
-                SELECT id FROM repair_order
-                 WHERE company_id = %(company)s AND state != 'cancel'
-                   AND delivered_date >= %(start)s AND delivered_date < %(end)s
-            )
-            SELECT (SELECT COUNT(*) FROM delivered) AS orders,
-                   labor.hours, labor.revenue
-              FROM (SELECT SUM(l.hours) AS hours, SUM(l.amount) AS revenue
-                      FROM aftersales_labor_line l
-                      JOIN delivered d ON d.id = l.repair_id) labor
-            """,
-                start=start,
-                end=end,
-                company=self.company_id.id,
-            )
-        )
-        return {
-            "hours_per_ro": {False: _ratio(row["hours"], row["orders"])},
-            "effective_labor_rate": {False: _ratio(row["revenue"], row["hours"])},
-        }
-
-    def _kpi_accident_figures(self, start, end):
-        # one grouped query: arrived in the period or still open at its end
-        groups = self.env["aftersales.accident"]._read_group(
-            [("company_id", "=", self.company_id.id), ("arrival_date", "<", end)],
-            ["state"],
-            [
-                "__count",
-                "amount_collected:sum",
-                "amount_outstanding:sum",
-            ],
-        )
-        recent = self.env["aftersales.accident"]._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("arrival_date", ">=", start),
-                ("arrival_date", "<", end),
-            ],
-            [],
-            ["__count", "amount_collected:sum", "amount_outstanding:sum"],
-        )
-        [(arrived, collected, outstanding)] = recent
-        open_count = sum(
-            count for state, count, _c, _o in groups if state not in OPEN_ACCIDENT_STATES_EXCLUDED
-        )
-        return {
-            "accident_in_count": {False: arrived},
-            "accident_open_count": {False: open_count},
-            "accident_collected_amount": {False: collected or 0.0},
-            "accident_unpaid_amount": {False: outstanding or 0.0},
-        }
-
-    def _kpi_complaint_figures(self, start, end):
-        # complaints received in the period, and complaints resolved in it (whenever received)
-        [(received,)] = self.env["aftersales.complaint"]._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "!=", "cancelled"),
-                ("complaint_date", ">=", start),
-                ("complaint_date", "<", end),
-            ],
-            [],
-            ["__count"],
-        )
-        [(resolved,)] = self.env["aftersales.complaint"]._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "resolved"),
-                ("resolved_date", ">=", start),
-                ("resolved_date", "<", end),
-            ],
-            [],
-            ["__count"],
-        )
-        return {
-            "complaint_count": {False: received},
-            "complaint_resolved_count": {False: resolved},
-        }
-
-    def _kpi_rescue_figures(self, start, end):
-        count = self.env["aftersales.rescue"].search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "!=", "cancel"),
-                ("request_date", ">=", start),
-                ("request_date", "<", end),
-            ]
-        )
-        return {"rescue_count": {False: count}}
-
-    def _kpi_warranty_claim_figures(self, start, end):
-        day_start, day_end = self._kpi_days(start, end)
-        count = self.env["aftersales.warranty.claim"].search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("submitted_date", ">=", day_start),
-                ("submitted_date", "<", day_end),
-            ]
-        )
-        return {"warranty_claim_count": {False: count}}
-
-    def _kpi_parts_sales_figures(self, start, end):
-        # the whole station's parts sales, whoever the salesperson (sales rules would hide some)
-        [row] = self.env.execute_query_dict(
-            SQL(
-                """
-            SELECT SUM(sol.price_subtotal) AS amount
-              FROM sale_order_line sol
-              JOIN sale_order so ON so.id = sol.order_id
-              JOIN product_product pp ON pp.id = sol.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             WHERE so.company_id = %(company)s AND so.state = 'sale'
-               AND sol.display_type IS NULL AND pt.type = 'consu'
-               AND so.date_order >= %(start)s AND so.date_order < %(end)s
-            """,
-                start=start,
-                end=end,
-                company=self.company_id.id,
-            )
-        )
-        return {"parts_sales_amount": {False: row["amount"] or 0.0}}
-
-    def _kpi_inventory_figures(self, start, end):
-        # gains come from the inventory-adjustment location, losses go to it; scrap is apart
-        [(value,)] = self.env["stock.valuation.layer"]._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("stock_move_id.date", ">=", start),
-                ("stock_move_id.date", "<", end),
-                "|",
-                "&",
-                ("stock_move_id.location_id.usage", "=", "inventory"),
-                ("stock_move_id.location_id.scrap_location", "=", False),
-                "&",
-                ("stock_move_id.location_dest_id.usage", "=", "inventory"),
-                ("stock_move_id.location_dest_id.scrap_location", "=", False),
-            ],
-            [],
-            ["value:sum"],
-        )
-        return {"inventory_gain_loss_amount": {False: value or 0.0}}
-
-    def _kpi_emergency_purchase_figures(self, start, end):
-        count = self.env["purchase.order"].search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("is_emergency", "=", True),
-                ("state", "in", ("purchase", "done")),
-                ("date_approve", ">=", start),
-                ("date_approve", "<", end),
-            ]
-        )
-        return {"emergency_purchase_count": {False: count}}
-
-    def _kpi_fill_rate_figures(self, start, end):
-        groups = dict(
-            self.env["stock.move"]._read_group(
+        [(count,)] = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
                 [
-                    ("company_id", "=", self.company_id.id),
-                    ("aftersales_confirm_date", ">=", start),
-                    ("aftersales_confirm_date", "<", end),
+                    ("company_id", "in", (self.company_id.id, False)),
+                    ("churn_date", ">=", day_start),
+                    ("churn_date", "<", day_end),
                 ],
-                ["aftersales_served_from_stock"],
+                [],
                 ["__count"],
             )
         )
-        return {"fill_rate": {False: _ratio(groups.get(True, 0), sum(groups.values()))}}
+        return count
 
-    def _kpi_appointment_parts_figures(self, start, end):
-        groups = dict(
-            self.env["repair.order"]._read_group(
+    def _kpi_hook_parts_sales_amount(self, start, end):
+        """Untaxed amount of the goods on the station's confirmed sale orders dated in the
+        period, whoever the salesperson (sales rules would hide some)."""
+        [(amount,)] = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
                 [
-                    ("company_id", "=", self.company_id.id),
-                    ("is_appointment", "=", True),
-                    ("aftersales_parts_checked_date", ">=", start),
-                    ("aftersales_parts_checked_date", "<", end),
+                    ("order_id.company_id", "=", self.company_id.id),
+                    ("order_id.state", "=", "sale"),
+                    ("display_type", "=", False),
+                    ("product_id.type", "=", "consu"),
+                    ("order_id.date_order", ">=", start),
+                    ("order_id.date_order", "<", end),
                 ],
-                ["aftersales_parts_ready"],
-                ["__count"],
+                [],
+                ["price_subtotal:sum"],
             )
         )
-        return {
-            "appointment_parts_rate": {False: _ratio(groups.get(True, 0), sum(groups.values()))}
-        }
+        return amount or 0.0
+
+    def _kpi_hook_inventory_gain_loss_amount(self, start, end):
+        """Value of the inventory adjustments of the period: gains come from the
+        inventory-adjustment location, losses go to it; scrap is apart."""
+        [(value,)] = (
+            self.env["stock.valuation.layer"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("stock_move_id.date", ">=", start),
+                    ("stock_move_id.date", "<", end),
+                    "|",
+                    "&",
+                    ("stock_move_id.location_id.usage", "=", "inventory"),
+                    ("stock_move_id.location_id.scrap_location", "=", False),
+                    "&",
+                    ("stock_move_id.location_dest_id.usage", "=", "inventory"),
+                    ("stock_move_id.location_dest_id.scrap_location", "=", False),
+                ],
+                [],
+                ["value:sum"],
+            )
+        )
+        return value or 0.0
 
     # ------------------------------------------------------------------- export
     def _kpi_roles_with_lines(self):

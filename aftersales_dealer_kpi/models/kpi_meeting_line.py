@@ -70,7 +70,8 @@ class AftersalesKpiMeetingLine(models.Model):
 
     @api.depends("user_id", "employee_id")
     def _compute_person_name(self):
-        for line in self:
+        # only the names: a meeting has a figure per person and metric
+        for line in self.with_context(prefetch_fields=False):
             line.person_name = line.user_id.name or line.employee_id.name or False
 
     def _format_figure(self, number, empty, signed=False):

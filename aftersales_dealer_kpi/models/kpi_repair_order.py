@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import create_index
 
 
 class RepairOrder(models.Model):
@@ -11,6 +12,7 @@ class RepairOrder(models.Model):
     aftersales_parts_checked_date = fields.Datetime(
         string="Parts Checked On",
         readonly=True,
+        index="btree_not_null",
         copy=False,
         help="When the order was confirmed and its parts' availability recorded.",
     )
@@ -32,6 +34,17 @@ class RepairOrder(models.Model):
         help="For a rework: whose work had to be redone. A quality deduction is made "
         "from that employee's incentive for the month the truck came back.",
     )
+
+    def init(self):
+        super().init()
+        # first-time fix: was the truck back as a rework within 30 days of a delivery?
+        create_index(
+            self.env.cr,
+            "repair_order_rework_vehicle_reception_index",
+            self._table,
+            ["vehicle_id", "reception_date"],
+            where="is_rework",
+        )
 
     def _action_repair_confirm(self):
         to_confirm = self.filtered(lambda repair: repair.state == "draft")

@@ -5,3 +5,6 @@ from . import aftersales_kpi_finding_report
 from . import aftersales_kpi_parts_report
 from . import aftersales_kpi_survey_report
 from . import aftersales_kpi_warranty_report
+from . import aftersales_kpi_complaint_report
+from . import aftersales_kpi_rescue_report
+from . import aftersales_kpi_accident_money_report

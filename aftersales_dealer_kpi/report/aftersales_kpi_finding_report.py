@@ -10,6 +10,9 @@ from odoo.addons.aftersales_dealer.models.aftersales_finding import (
 
 
 class AftersalesKpiFindingReport(models.Model):
+    """One row per finding. A finding counts as declined on its decision date
+    (``decision_date``); it is recaptured when it was later fixed here."""
+
     _name = "aftersales.kpi.finding.report"
     _description = "Failing Items Analysis"
     _auto = False
@@ -25,7 +28,21 @@ class AftersalesKpiFindingReport(models.Model):
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", readonly=True)
     model_id = fields.Many2one("fleet.vehicle.model", string="Truck Model", readonly=True)
     user_id = fields.Many2one("res.users", string="Service Advisor", readonly=True)
+    decision_date = fields.Date(readonly=True)
     finding_count = fields.Integer(string="Findings", readonly=True, aggregator="sum")
+    declined_count = fields.Integer(string="Findings Declined", readonly=True, aggregator="sum")
+    preinspection_declined_count = fields.Integer(
+        string="Pre-Inspection Findings Declined", readonly=True, aggregator="sum"
+    )
+    inrepair_declined_count = fields.Integer(
+        string="In-Repair Findings Declined", readonly=True, aggregator="sum"
+    )
+    recaptured_count = fields.Integer(
+        string="Declined Findings Recaptured",
+        readonly=True,
+        aggregator="sum",
+        help="1 for a declined finding later fixed here.",
+    )
     estimated_amount = fields.Float(readonly=True, aggregator="sum")
     recapture_rate = fields.Float(string="Declined and Recaptured", readonly=True, aggregator="avg")
 
@@ -38,7 +55,14 @@ class AftersalesKpiFindingReport(models.Model):
                 SELECT f.id, f.id AS finding_id, f.name, f.company_id,
                        COALESCE(f.decision_date, f.create_date::date) AS date,
                        f.stage, f.severity, f.decision, f.vehicle_id, v.model_id,
-                       ro.user_id, 1 AS finding_count, f.estimated_amount,
+                       f.decision_date, ro.user_id, 1 AS finding_count, f.estimated_amount,
+                       (f.decision = 'declined')::int AS declined_count,
+                       (f.decision = 'declined' AND f.stage = 'pre_inspection')::int
+                           AS preinspection_declined_count,
+                       (f.decision = 'declined' AND f.stage = 'in_repair')::int
+                           AS inrepair_declined_count,
+                       (f.decision = 'declined' AND f.recaptured_repair_id IS NOT NULL)::int
+                           AS recaptured_count,
                        CASE WHEN f.decision != 'declined' THEN NULL
                             WHEN f.recaptured_repair_id IS NOT NULL THEN 1.0
                             ELSE 0.0 END AS recapture_rate

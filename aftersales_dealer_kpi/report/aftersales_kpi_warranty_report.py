@@ -27,6 +27,9 @@ class AftersalesKpiWarrantyReport(models.Model):
         readonly=True,
     )
     date = fields.Date(string="Submitted On", readonly=True)
+    submitted_date = fields.Date(
+        string="Submitted", readonly=True, help="Empty for a claim not submitted yet."
+    )
     claim_count = fields.Integer(string="Claims", readonly=True, aggregator="sum")
     amount_claimed = fields.Float(readonly=True, aggregator="sum")
     amount_approved = fields.Float(readonly=True, aggregator="sum")
@@ -44,6 +47,7 @@ class AftersalesKpiWarrantyReport(models.Model):
                 SELECT c.id, c.id AS claim_id, c.company_id, c.repair_id, c.vehicle_id,
                        c.partner_id, c.user_id, c.state,
                        COALESCE(c.submitted_date, c.create_date::date) AS date,
+                       c.submitted_date,
                        1 AS claim_count,
                        COALESCE(c.amount_claimed, 0) AS amount_claimed,
                        COALESCE(c.amount_approved, 0) AS amount_approved,

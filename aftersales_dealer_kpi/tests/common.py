@@ -150,7 +150,9 @@ class AftersalesIncentiveCommon(TransactionCase):
     def _delivered_order(
         cls, delivered, labour=(), advisor_user=None, team_leader=None, revenue=0.0
     ):
-        """A delivered repair order with labour lines ``(technician, hours, shares)``."""
+        """A delivered repair order with labour lines ``(technician, hours, shares)``,
+        priced so that their amounts make ``revenue``."""
+        hours_sold = sum(hours for __, hours, __ in labour)
         order = cls.env["repair.order"].create(
             {
                 "partner_id": cls.partner.id,
@@ -165,6 +167,7 @@ class AftersalesIncentiveCommon(TransactionCase):
                     "name": "Operation",
                     "technician_id": technician.id,
                     "hours": hours,
+                    "price_unit": revenue / hours_sold if revenue else 0.0,
                     "share_ids": [
                         Command.create({"employee_id": employee.id, "share": share})
                         for employee, share in shares
@@ -176,22 +179,5 @@ class AftersalesIncentiveCommon(TransactionCase):
             "reception_date": fields.Datetime.to_datetime(delivered).replace(hour=0, minute=0),
             "delivered_date": delivered,
         }
-        if revenue:
-            sale = cls.env["sale.order"].create(
-                {
-                    "partner_id": cls.partner.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": cls.service_product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": revenue,
-                                "tax_id": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-            values["sale_order_id"] = sale.id
         order.write(values)
         return order

@@ -5,9 +5,8 @@ import openpyxl
 
 from odoo.tests import HttpCase, tagged
 
-from ..models.kpi_meeting import KPI_SOURCES
 from .kpi_common import AftersalesKpiCommon
-from .test_kpi_meeting import CORE_SOURCES
+from .test_kpi_meeting import CORE_CODES
 
 
 @tagged("post_install", "-at_install")
@@ -18,8 +17,7 @@ class TestKpiExports(AftersalesKpiCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        codes = [code for source in CORE_SOURCES for code in KPI_SOURCES[source]]
-        metrics = cls.env["aftersales.kpi.metric"].search([("code", "in", codes)])
+        metrics = cls.env["aftersales.kpi.metric"].search([("code", "in", CORE_CODES)])
         cls.env.ref("base.lang_zh_CN").active = True
         cls.manager.lang = "en_US"
         cls.ro_metric = cls.env.ref("aftersales_dealer_kpi.kpi_metric_ro_count")

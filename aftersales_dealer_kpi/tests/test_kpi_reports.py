@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -34,9 +35,70 @@ class TestKpiReports(AftersalesKpiCommon):
             [("delivered_date", ">=", "2026-03-09"), ("delivered_date", "<", "2026-03-16")],
         )
         self.assertEqual(on_time, 0.5)
-        # the other station's order is not in this station's analysis
+        # the other station's order is not in this station's analysis; nor, since
+        # 18.0.1.1.0, the cancelled order (r4), which never counts as received
         [(orders,)] = self._groups("aftersales.kpi.service.report", [], ["order_count:sum"])
-        self.assertEqual(orders, 10)
+        self.assertEqual(orders, 9)
+
+    def test_revenue_is_labour_lines_plus_parts(self):
+        """Revenue: the labour lines' amounts plus the parts on the order, at their
+        quotation price when quoted, else at their sales price; nothing for the parts of a
+        warranty order nor for a cancelled order."""
+        Product = self.env["product.product"].with_company(self.company)
+        filter_part = Product.create({"name": "机油滤清器", "type": "consu", "list_price": 60})
+        belt = Product.create({"name": "发电机皮带", "type": "consu", "list_price": 150})
+
+        def parts(order, *lines, **vals):
+            order.write(
+                {
+                    "move_ids": [
+                        Command.create(
+                            {"product_id": p.id, "product_uom_qty": q, "repair_line_type": "add"}
+                        )
+                        for p, q in lines
+                    ],
+                    **vals,
+                }
+            )
+
+        parts(self.orders["r1"], (filter_part, 2))  # 2 × 60
+        parts(self.orders["r2"], (filter_part, 1), (belt, 1))  # 60 + 150
+        parts(self.orders["r3"], (belt, 1), under_warranty=True)  # warranty: no parts revenue
+        parts(self.orders["r4"], (belt, 2))  # cancelled: nothing
+        # r2 was quoted: its belt sells at the quotation's price
+        quotation = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer_1.id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": belt.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 130,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        self.orders["r2"].move_ids.filtered(
+            lambda m: m.product_id == belt
+        ).sale_line_id = quotation.order_line
+        by_order = {
+            repair.id: (labour, parts_amount, revenue)
+            for repair, labour, parts_amount, revenue in self._groups(
+                "aftersales.kpi.service.report",
+                ["repair_id"],
+                ["labor_revenue:sum", "parts_revenue:sum", "revenue:sum"],
+                [("repair_id", "in", [o.id for o in self.orders.values()])],
+            )
+        }
+        self.assertEqual(by_order[self.orders["r1"].id], (160.0, 120.0, 280.0))
+        self.assertEqual(by_order[self.orders["r2"].id], (240.0, 190.0, 430.0))
+        self.assertEqual(by_order[self.orders["r3"].id], (0.0, 0.0, 0.0))
+        self.assertEqual(by_order[self.orders["r4"].id], (0.0, 0.0, 0.0))
+        self.assertEqual(by_order[self.orders["r5"].id], (80.0, 0.0, 80.0))
 
     def test_quality_and_failing_items(self):
         [(rate,)] = self._groups(
