@@ -39,7 +39,7 @@ class AftersalesFinding(models.Model):
     vehicle_id = fields.Many2one(
         "fleet.vehicle", string="Truck", required=True, index=True, check_company=True
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True, check_company=True)
     user_id = fields.Many2one(
         "res.users", string="Service Advisor", default=lambda self: self.env.user
     )

@@ -65,8 +65,11 @@ class AftersalesFollowup(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
-    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, check_company=True
+    )
+    # read with the caller's rights: never a customer's phone the caller may not see
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone", compute_sudo=False)
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", index=True, check_company=True)
     followup_type = fields.Selection(FOLLOWUP_TYPES, string="Type", required=True, index=True)
     due_date = fields.Date(required=True, index=True)
