@@ -203,6 +203,19 @@ class AftersalesFollowup(models.Model):
                     )
                 )
 
+    def unlink(self):
+        # a completed call is a figure of the meeting and of pay: it stays
+        done = self.filtered(lambda f: f.state == "done")
+        if done and not self.env.su:
+            raise UserError(
+                _(
+                    "The follow-up %(followup)s was made: completed calls are kept as the "
+                    "station's history and cannot be deleted.",
+                    followup=done[0].name,
+                )
+            )
+        return super().unlink()
+
     # ------------------------------------------------------------------
     # Generation engine
     # ------------------------------------------------------------------

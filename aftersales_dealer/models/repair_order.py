@@ -260,6 +260,19 @@ class RepairOrder(models.Model):
             repair._aftersales_post_locked_change(changes_since(repair, before, fnames))
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_delivered(self):
+        # a done or delivered order feeds the figures, the pay and the follow-up calls
+        done = self.filtered(lambda r: r._aftersales_is_locked())
+        if done and not self.env.su:
+            raise UserError(
+                _(
+                    "%(order)s is done or delivered: it is part of the station's history and "
+                    "cannot be deleted.",
+                    order=done[0].name,
+                )
+            )
+
     def _check_can_decide_warranty(self):
         if not can_set_prices(self.env):
             raise AccessError(
