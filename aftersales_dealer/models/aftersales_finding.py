@@ -84,7 +84,9 @@ class AftersalesFinding(models.Model):
         "product.product", string="Part", domain="[('type', '=', 'consu')]", check_company=True
     )
     product_qty = fields.Float(string="Part Quantity", default=1.0)
-    move_id = fields.Many2one("stock.move", string="Part Line", readonly=True, copy=False)
+    move_id = fields.Many2one(
+        "stock.move", string="Part Line", readonly=True, copy=False, check_company=True
+    )
     labor_line_id = fields.Many2one(
         "aftersales.labor.line", string="Labour Line", readonly=True, copy=False
     )

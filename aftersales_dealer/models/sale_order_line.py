@@ -20,7 +20,7 @@ class SaleOrderLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not can_set_prices(self.env):
+        if {"price_unit", "discount"} & set(vals) and not can_set_prices(self.env):
             repair_lines = self.filtered(lambda line: line.order_id.repair_order_ids)
             changing = records_changing(repair_lines, vals, ["price_unit", "discount"])
             if changing:
@@ -28,8 +28,10 @@ class SaleOrderLine(models.Model):
         return super().write(vals)
 
     def _check_repair_price_change(self, lines, vals):
-        if vals.get("discount"):
+        if records_changing(lines, vals, ["discount"]):
             self._raise_repair_price_rights()
+        if "price_unit" not in vals:
+            return
         # a labour line's rate reaches its sale line: that rate was already checked
         labour_rates = {
             labour.sale_line_id.id: labour.price_unit

@@ -425,7 +425,8 @@ class TestGuards(AftersalesRepairCase):
         # the stored values differ (one has a Chinese translation): the SQL rule lets it pass
         with self.assertRefused(ValidationError, "already exists"):
             Reason.with_context(lang="en_US").create({"name": "Test: too far away"})
-        with self.assertRefused(ValidationError, "already exists"):
+        # refused in the user's language, with the message in that language
+        with self.assertRefused(ValidationError, "已存在|already exists"):
             Reason.with_context(lang="zh_CN").create({"name": "测试：路太远"})
         self.assertEqual(
             Reason.with_context(active_test=False).search_count(
