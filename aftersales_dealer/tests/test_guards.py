@@ -317,7 +317,12 @@ class TestGuards(AftersalesRepairCase):
             sale_line.with_user(self.tech_user).write({"price_unit": 10})
         with self.assertRefused(AccessError, "prices and discounts"):
             sale_line.with_user(self.tech_user).write({"discount": 50})
+        with self.assertRefused(AccessError, "prices and discounts"):
+            self.env["sale.order.line"].with_user(self.tech_user).create(
+                {"order_id": sale_line.order_id.id, "product_id": self.part.id, "price_unit": 1}
+            )
         self.assertEqual((sale_line.price_unit, sale_line.discount), (150, 0))
+        self.assertEqual(len(sale_line.order_id.order_line), 1)
         # the advisor prices
         self.env["sale.order"].browse(sale_line.order_id.id).user_id = self.advisor
         line.with_user(self.advisor).write({"price_unit": 180})
