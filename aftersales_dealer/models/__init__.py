@@ -1,3 +1,4 @@
+from . import aftersales_guards
 from . import res_company
 from . import res_config_settings
 from . import aftersales_grade
@@ -22,3 +23,5 @@ from . import aftersales_rescue
 from . import aftersales_wash_visit
 from . import aftersales_complaint
 from . import utm_campaign
+from . import stock_move
+from . import sale_order_line

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AftersalesChurnReason(models.Model):
@@ -14,3 +15,16 @@ class AftersalesChurnReason(models.Model):
     _sql_constraints = [
         ("name_uniq", "unique(name)", "This churn cause already exists."),
     ]
+
+    @api.constrains("name")
+    def _check_name_unique(self):
+        # the SQL rule compares the whole translated value: two causes named alike in
+        # one language slip past it, so compare English and the user's language
+        langs = {"en_US", self.env.lang or "en_US"}
+        for reason in self:
+            for lang in langs:
+                name = (reason.with_context(lang=lang).name or "").strip()
+                if name and self.with_context(lang=lang, active_test=False).search_count(
+                    [("id", "!=", reason.id), ("name", "=", name)], limit=1
+                ):
+                    raise ValidationError(_("The churn cause %(name)s already exists.", name=name))

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
+
+from .aftersales_guards import is_aftersales_manager, records_changing
 
 COMPLAINT_CHANNELS = [
     ("phone", "Phone"),
@@ -32,6 +34,31 @@ COMPLAINT_STATES = [
     ("resolved", "Resolved"),
     ("cancelled", "Cancelled"),
 ]
+# the state moves a write may make, and who may make them; anything else is refused
+COMPLAINT_MOVES = {
+    ("new", "responded"): "user",
+    ("new", "resolved"): "user",
+    ("responded", "resolved"): "user",
+    # a cancelled complaint deducts nothing: the manager decides it was not upheld
+    ("new", "cancelled"): "manager",
+    ("responded", "cancelled"): "manager",
+    # action_reopen
+    ("resolved", "new"): "manager",
+    ("cancelled", "new"): "manager",
+}
+# who caused the complaint and what it was about: the basis of a deduction,
+# frozen once the complaint is closed (resolved or cancelled) except for the manager
+COMPLAINT_ATTRIBUTION_FIELDS = (
+    "responsible_employee_id",
+    "partner_id",
+    "repair_id",
+    "vehicle_id",
+    "complaint_date",
+    "category",
+    "severity",
+    "company_id",
+)
+COMPLAINT_CLOSED_STATES = ("resolved", "cancelled")
 
 
 class AftersalesComplaint(models.Model):
@@ -51,7 +78,12 @@ class AftersalesComplaint(models.Model):
         string="Received", required=True, default=fields.Datetime.now, tracking=True
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     vehicle_id = fields.Many2one(
         "fleet.vehicle",
@@ -86,6 +118,7 @@ class AftersalesComplaint(models.Model):
     responsible_employee_id = fields.Many2one(
         "hr.employee",
         check_company=True,
+        index="btree_not_null",
         tracking=True,
         help="The employee whose work caused the complaint.",
     )
@@ -188,9 +221,64 @@ class AftersalesComplaint(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.complaint") or _(
                     "New"
                 )
+            if vals.get("state", "new") != "new" and not is_aftersales_manager(self.env):
+                raise AccessError(
+                    _("A complaint starts as new: only the manager can record one later.")
+                )
         complaints = super().create(vals_list)
         complaints._schedule_deadline_activity("respond")
         return complaints
+
+    def write(self, vals):
+        if "state" in vals:
+            for complaint in self.filtered(lambda c: c.state != vals["state"]):
+                complaint._check_move(complaint.state, vals["state"])
+        closed = self.filtered(lambda c: c.state in COMPLAINT_CLOSED_STATES)
+        if records_changing(closed, vals, COMPLAINT_ATTRIBUTION_FIELDS):
+            if not is_aftersales_manager(self.env):
+                raise AccessError(
+                    _(
+                        "Complaint %(name)s is closed: only the manager can change who caused it "
+                        "or what it was about.",
+                        name=closed[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        # a complaint is a deduction or a figure of the meeting: cancel it instead
+        if not self.env.su and any(c.state != "new" or c.responsible_employee_id for c in self):
+            raise UserError(
+                _(
+                    "Only a new complaint without a responsible employee can be deleted: "
+                    "cancel it instead, so that its history is kept."
+                )
+            )
+        return super().unlink()
+
+    def _check_move(self, old, new):
+        """Who may move a complaint from ``old`` to ``new`` (see COMPLAINT_MOVES)."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        labels = dict(COMPLAINT_STATES)
+        who = COMPLAINT_MOVES.get((old, new))
+        if not who:
+            raise UserError(
+                _(
+                    "Complaint %(name)s cannot go from %(old)s to %(new)s.",
+                    name=self.name,
+                    old=labels[old],
+                    new=labels[new],
+                )
+            )
+        if who == "manager" and not is_aftersales_manager(self.env):
+            raise AccessError(
+                _(
+                    "Only the after-sales manager can cancel or reopen complaint %(name)s.",
+                    name=self.name,
+                )
+            )
 
     def _schedule_deadline_activity(self, step):
         """An activity for the handler, due on the deadline of the step."""
@@ -232,9 +320,15 @@ class AftersalesComplaint(models.Model):
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     def action_cancel(self):
+        if any(complaint.state not in ("new", "responded") for complaint in self):
+            raise UserError(_("Only open complaints can be cancelled."))
         self.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def action_reopen(self):
+        if any(complaint.state not in COMPLAINT_CLOSED_STATES for complaint in self):
+            raise UserError(_("Only resolved or cancelled complaints can be reopened."))
         self.write({"state": "new", "resolved_date": False})
+        for complaint in self:
+            complaint.message_post(body=_("Reopened by %(user)s.", user=self.env.user.name))
         self._schedule_deadline_activity("respond")

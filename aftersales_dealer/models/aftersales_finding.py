@@ -39,7 +39,7 @@ class AftersalesFinding(models.Model):
     vehicle_id = fields.Many2one(
         "fleet.vehicle", string="Truck", required=True, index=True, check_company=True
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True, check_company=True)
     user_id = fields.Many2one(
         "res.users", string="Service Advisor", default=lambda self: self.env.user
     )
@@ -84,7 +84,9 @@ class AftersalesFinding(models.Model):
         "product.product", string="Part", domain="[('type', '=', 'consu')]", check_company=True
     )
     product_qty = fields.Float(string="Part Quantity", default=1.0)
-    move_id = fields.Many2one("stock.move", string="Part Line", readonly=True, copy=False)
+    move_id = fields.Many2one(
+        "stock.move", string="Part Line", readonly=True, copy=False, check_company=True
+    )
     labor_line_id = fields.Many2one(
         "aftersales.labor.line", string="Labour Line", readonly=True, copy=False
     )

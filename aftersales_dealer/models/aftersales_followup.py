@@ -65,8 +65,11 @@ class AftersalesFollowup(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
-    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, check_company=True
+    )
+    # read with the caller's rights: never a customer's phone the caller may not see
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone", compute_sudo=False)
     vehicle_id = fields.Many2one("fleet.vehicle", string="Truck", index=True, check_company=True)
     followup_type = fields.Selection(FOLLOWUP_TYPES, string="Type", required=True, index=True)
     due_date = fields.Date(required=True, index=True)
@@ -199,6 +202,19 @@ class AftersalesFollowup(models.Model):
                         date=finding.decision_date,
                     )
                 )
+
+    def unlink(self):
+        # a completed call is a figure of the meeting and of pay: it stays
+        done = self.filtered(lambda f: f.state == "done")
+        if done and not self.env.su:
+            raise UserError(
+                _(
+                    "The follow-up %(followup)s was made: completed calls are kept as the "
+                    "station's history and cannot be deleted.",
+                    followup=done[0].name,
+                )
+            )
+        return super().unlink()
 
     # ------------------------------------------------------------------
     # Generation engine

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 from .hr_employee import AFTERSALES_ROLES
 
@@ -24,3 +25,20 @@ class AftersalesGrade(models.Model):
         ),
         ("level_positive", "CHECK(level > 0)", "A grade level must be positive."),
     ]
+
+    def unlink(self):
+        # employees' grades set their commission: archive a grade instead of deleting it
+        in_use = (
+            self.env["hr.employee"]
+            .with_context(active_test=False)
+            .search([("aftersales_grade", "in", self.ids)], limit=1)
+        )
+        if in_use:
+            raise UserError(
+                _(
+                    "Grade %(grade)s is held by %(employee)s: archive it instead of deleting it.",
+                    grade=in_use.aftersales_grade.display_name,
+                    employee=in_use.name,
+                )
+            )
+        return super().unlink()

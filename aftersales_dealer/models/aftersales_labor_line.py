@@ -1,5 +1,27 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import float_compare
+
+from .aftersales_guards import (
+    MAX_LINE_HOURS,
+    can_set_prices,
+    changes_since,
+    is_aftersales_manager,
+    records_changing,
+    snapshot,
+)
+
+# what a labour line pays: frozen once its order is done or delivered, except for the manager
+LABOR_LOCKED_FIELDS = (
+    "repair_id",
+    "name",
+    "standard_id",
+    "technician_id",
+    "hours",
+    "actual_hours",
+    "product_id",
+    "price_unit",
+)
 
 
 class AftersalesLaborLine(models.Model):
@@ -111,6 +133,48 @@ class AftersalesLaborLine(models.Model):
                         operation=line.name,
                     )
                 )
+            if line.hours > MAX_LINE_HOURS or line.actual_hours > MAX_LINE_HOURS:
+                raise ValidationError(
+                    _(
+                        "%(operation)s: more than %(max)s hours on one labour line is not "
+                        "plausible; split the work into several lines.",
+                        operation=line.name,
+                        max=MAX_LINE_HOURS,
+                    )
+                )
+
+    def _catalogue_price(self):
+        """The rate a line gets without anyone setting it (see _compute_price_unit)."""
+        self.ensure_one()
+        return 0.0 if self.repair_id.under_warranty else self.product_id.lst_price
+
+    def _check_price_rights(self, lines_priced):
+        if can_set_prices(self.env):
+            return
+        for line in lines_priced:
+            if float_compare(line.price_unit, line._catalogue_price(), precision_digits=6):
+                raise AccessError(
+                    _(
+                        "Only a service advisor or the manager can set the rate of labour "
+                        "%(operation)s.",
+                        operation=line.name,
+                    )
+                )
+
+    def _check_order_open(self, repairs=None):
+        """Labour of a done or delivered order pays: only the manager changes it."""
+        locked = (self.repair_id if repairs is None else repairs).filtered(
+            lambda repair: repair._aftersales_is_locked()
+        )
+        if locked and not is_aftersales_manager(self.env):
+            raise AccessError(
+                _(
+                    "%(order)s is done or delivered: only the after-sales manager can change "
+                    "its labour.",
+                    order=locked[0].name,
+                )
+            )
+        return locked
 
     def _prepare_sale_order_line_values(self):
         self.ensure_one()
@@ -133,11 +197,50 @@ class AftersalesLaborLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        lines._check_price_rights(
+            self.browse(
+                [
+                    line.id
+                    for line, vals in zip(lines, vals_list, strict=True)
+                    if "price_unit" in vals
+                ]
+            )
+        )
+        for repair in lines._check_order_open():
+            added = lines.filtered(lambda line, repair=repair: line.repair_id == repair)
+            repair._aftersales_post_locked_change(
+                [
+                    _(
+                        "labour added: %(operation)s, %(hours)s h",
+                        operation=line.name,
+                        hours=line.hours,
+                    )
+                    for line in added
+                ]
+            )
         lines._create_sale_order_line()
         return lines
 
     def write(self, vals):
+        if records_changing(self, vals, ["price_unit"]) and not can_set_prices(self.env):
+            raise AccessError(
+                _("Only a service advisor or the manager can set the rate of a labour line.")
+            )
+        changing = records_changing(self, vals, LABOR_LOCKED_FIELDS)
+        if vals.get("repair_id"):
+            self._check_order_open(self.env["repair.order"].browse(vals["repair_id"]))
+        locked = changing._check_order_open()
+        locked_lines = changing.filtered(lambda line: line.repair_id in locked)
+        before = snapshot(locked_lines, LABOR_LOCKED_FIELDS)
         res = super().write(vals)
+        for repair in locked:
+            repair._aftersales_post_locked_change(
+                changes_since(
+                    locked_lines.filtered(lambda line, repair=repair: line.repair_id == repair),
+                    before,
+                    LABOR_LOCKED_FIELDS,
+                )
+            )
         if {"hours", "price_unit", "name", "product_id"} & set(vals):
             for line in self.filtered(
                 lambda line: line.sale_line_id and line.sale_line_id.order_id.state != "cancel"
@@ -154,6 +257,18 @@ class AftersalesLaborLine(models.Model):
         return res
 
     def unlink(self):
+        for repair in self._check_order_open():
+            removed = self.filtered(lambda line, repair=repair: line.repair_id == repair)
+            repair._aftersales_post_locked_change(
+                [
+                    _(
+                        "labour removed: %(operation)s, %(hours)s h",
+                        operation=line.name,
+                        hours=line.hours,
+                    )
+                    for line in removed
+                ]
+            )
         sale_lines = self.sale_line_id
         draft_lines = sale_lines.filtered(lambda sale_line: sale_line.order_id.state == "draft")
         (sale_lines - draft_lines).write({"product_uom_qty": 0.0})

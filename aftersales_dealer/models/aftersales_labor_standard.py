@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .aftersales_inspection_template import INSPECTION_SYSTEMS
 
@@ -43,4 +44,32 @@ class AftersalesLaborStandard(models.Model):
             if standard.hours < 0:
                 raise ValidationError(
                     _("Standard hours cannot be negative (%(operation)s).", operation=standard.name)
+                )
+
+    @api.constrains("code", "vehicle_model_id", "company_id")
+    def _check_code_unique(self):
+        """The SQL rule lets empty models or companies through: a shared standard (no
+        company) clashes with every company's, a general one (no model) with general ones."""
+        self.flush_model(["code", "vehicle_model_id", "company_id"])
+        for standard in self.filtered("code"):
+            # plain SQL: the clash may be with another company's standard
+            self.env.cr.execute(
+                SQL(
+                    "SELECT 1 FROM aftersales_labor_standard WHERE code = %s AND id != %s "
+                    "AND vehicle_model_id IS NOT DISTINCT FROM %s "
+                    "AND (company_id IS NULL OR %s IS NULL OR company_id = %s) LIMIT 1",
+                    standard.code,
+                    standard.id,
+                    standard.vehicle_model_id.id or None,
+                    standard.company_id.id or None,
+                    standard.company_id.id or None,
+                )
+            )
+            if self.env.cr.fetchone():
+                raise ValidationError(
+                    _(
+                        "The operation code %(code)s already has standard hours for this "
+                        "vehicle model.",
+                        code=standard.code,
+                    )
                 )

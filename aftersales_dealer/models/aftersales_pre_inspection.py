@@ -87,6 +87,7 @@ class AftersalesPreInspectionLine(models.Model):
     _name = "aftersales.pre.inspection.line"
     _description = "Pre-Inspection Check"
     _order = "inspection_id, sequence, id"
+    _check_company_auto = True
 
     inspection_id = fields.Many2one(
         "aftersales.pre.inspection", required=True, ondelete="cascade", index=True
@@ -103,7 +104,9 @@ class AftersalesPreInspectionLine(models.Model):
     remaining_km = fields.Float()
     remaining_days = fields.Integer()
     estimated_amount = fields.Float()
-    finding_id = fields.Many2one("aftersales.finding", readonly=True, copy=False)
+    finding_id = fields.Many2one(
+        "aftersales.finding", readonly=True, copy=False, check_company=True
+    )
 
     @api.constrains("remaining_km", "remaining_days", "estimated_amount")
     def _check_figures(self):

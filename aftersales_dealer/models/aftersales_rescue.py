@@ -21,7 +21,9 @@ class AftersalesRescue(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", index=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, tracking=True, check_company=True
+    )
     vehicle_id = fields.Many2one(
         "fleet.vehicle",
         string="Truck",

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .aftersales_guards import can_set_prices, is_aftersales_manager, records_changing
+
 CLAIM_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -8,6 +10,39 @@ CLAIM_STATES = [
     ("rejected", "Rejected"),
     ("paid", "Paid"),
 ]
+# the state moves a write may make, and who may make them; anything else is refused
+CLAIM_MOVES = {
+    ("draft", "submitted"): "advisor",
+    ("submitted", "draft"): "advisor",
+    ("rejected", "draft"): "advisor",
+    ("submitted", "approved"): "manager",
+    ("submitted", "rejected"): "manager",
+    ("approved", "paid"): "manager",
+    # action_reopen: the manager takes a decision or a payment back
+    ("approved", "submitted"): "manager",
+    ("rejected", "submitted"): "manager",
+    ("paid", "approved"): "manager",
+}
+# the manufacturer's decision and payment: the manager records them
+CLAIM_DECISION_FIELDS = ("amount_approved", "amount_paid", "paid_date")
+# a paid claim is settled: of its own fields, only the old part's return to the
+# manufacturer and the OEM reference are still recorded
+CLAIM_PAID_FROZEN = (
+    "name",
+    "repair_id",
+    "user_id",
+    "failure_date",
+    "appraisal",
+    "line_ids",
+    "amount_approved",
+    "amount_paid",
+    "submitted_date",
+    "decision_date",
+    "paid_date",
+    "rejection_reason",
+)
+# the claimed lines are what the manager decided on
+CLAIM_LINES_FROZEN_STATES = ("submitted", "approved", "paid")
 
 
 class AftersalesWarrantyClaim(models.Model):
@@ -79,6 +114,20 @@ class AftersalesWarrantyClaim(models.Model):
                     _("The amounts of claim %(claim)s cannot be negative.", claim=claim.name)
                 )
 
+    @api.constrains("amount_approved", "amount_paid")
+    def _check_paid_within_approved(self):
+        for claim in self:
+            if claim.currency_id.compare_amounts(claim.amount_paid, claim.amount_approved) > 0:
+                raise ValidationError(
+                    _(
+                        "Claim %(claim)s: the amount paid (%(paid)s) cannot be more than the "
+                        "amount approved (%(approved)s).",
+                        claim=claim.name,
+                        paid=claim.amount_paid,
+                        approved=claim.amount_approved,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -86,10 +135,73 @@ class AftersalesWarrantyClaim(models.Model):
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("aftersales.warranty.claim") or "/"
                 )
+            state = vals.get("state", "draft")
+            if state != "draft" and not is_aftersales_manager(self.env):
+                raise AccessError(
+                    _("A warranty claim starts as a draft: only the manager can record one later.")
+                )
+            if any(vals.get(fname) for fname in CLAIM_DECISION_FIELDS):
+                self._check_manager()
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "state" in vals:
+            for claim in self.filtered(lambda c: c.state != vals["state"]):
+                claim._check_move(claim.state, vals["state"])
+        if records_changing(self, vals, CLAIM_DECISION_FIELDS):
+            self._check_manager()
+        if not self.env.su and vals.get("state", "paid") == "paid":
+            paid = self.filtered(lambda c: c.state == "paid")
+            paid = records_changing(paid, vals, CLAIM_PAID_FROZEN)
+            if paid:
+                raise UserError(
+                    _(
+                        "Claim %(claim)s is paid: it cannot be changed any more. The manager "
+                        "can reopen it.",
+                        claim=paid[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and any(claim.state != "draft" for claim in self):
+            raise UserError(
+                _(
+                    "Only draft warranty claims can be deleted: a submitted, decided or paid "
+                    "claim is part of the station's history."
+                )
+            )
+        return super().unlink()
+
+    def _check_move(self, old, new):
+        """Who may move a claim from ``old`` to ``new`` (see CLAIM_MOVES)."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        labels = dict(CLAIM_STATES)
+        who = CLAIM_MOVES.get((old, new))
+        if not who:
+            raise UserError(
+                _(
+                    "Claim %(claim)s cannot go from %(old)s to %(new)s.",
+                    claim=self.name,
+                    old=labels[old],
+                    new=labels[new],
+                )
+            )
+        if who == "manager":
+            self._check_manager()
+        elif not can_set_prices(self.env):
+            raise AccessError(
+                _(
+                    "Only a service advisor or the manager can submit warranty claim "
+                    "%(claim)s or set it back to draft.",
+                    claim=self.name,
+                )
+            )
+
     def _check_manager(self):
-        if not self.env.user.has_group("aftersales_dealer.group_aftersales_manager"):
+        if not is_aftersales_manager(self.env):
             raise AccessError(
                 _("Only the after-sales manager can decide on or settle warranty claims.")
             )
@@ -100,6 +212,20 @@ class AftersalesWarrantyClaim(models.Model):
                 raise UserError(
                     _(
                         "Claim %(claim)s is %(state)s: this step is not possible.",
+                        claim=claim.name,
+                        state=dict(CLAIM_STATES)[claim.state],
+                    )
+                )
+
+    def _check_lines_editable(self):
+        if self.env.su:
+            return
+        for claim in self:
+            if claim.state in CLAIM_LINES_FROZEN_STATES:
+                raise UserError(
+                    _(
+                        "Claim %(claim)s is %(state)s: its parts and labour cannot be changed. "
+                        "Set it back to draft first.",
                         claim=claim.name,
                         state=dict(CLAIM_STATES)[claim.state],
                     )
@@ -164,6 +290,25 @@ class AftersalesWarrantyClaim(models.Model):
         self.write({"state": "draft", "submitted_date": False, "decision_date": False})
         return True
 
+    def action_reopen(self):
+        """The manager takes back a decision or a payment; the chatter keeps why and when."""
+        self._check_manager()
+        self._check_state(["approved", "rejected", "paid"])
+        for claim in self:
+            previous = dict(CLAIM_STATES)[claim.state]
+            if claim.state == "paid":
+                claim.write({"state": "approved", "paid_date": False})
+            else:
+                claim.write({"state": "submitted", "decision_date": False})
+            claim.message_post(
+                body=_(
+                    "Reopened by %(user)s (was %(state)s).",
+                    user=self.env.user.name,
+                    state=previous,
+                )
+            )
+        return True
+
 
 class AftersalesWarrantyClaimLine(models.Model):
     _name = "aftersales.warranty.claim.line"
@@ -192,6 +337,25 @@ class AftersalesWarrantyClaimLine(models.Model):
             "Claimed quantities and amounts cannot be negative.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        claims = self.env["aftersales.warranty.claim"].browse(
+            [vals["claim_id"] for vals in vals_list if vals.get("claim_id")]
+        )
+        claims._check_lines_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        changing = records_changing(self, vals, [f for f in vals if f in self._fields])
+        changing.claim_id._check_lines_editable()
+        if "claim_id" in vals:
+            self.env["aftersales.warranty.claim"].browse(vals["claim_id"])._check_lines_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.claim_id._check_lines_editable()
+        return super().unlink()
 
     @api.depends("quantity", "price_unit")
     def _compute_amount(self):

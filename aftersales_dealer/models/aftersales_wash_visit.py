@@ -32,6 +32,7 @@ class AftersalesWashVisit(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        check_company=True,
     )
     visit_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user)
@@ -52,7 +53,9 @@ class AftersalesWashVisit(models.Model):
     )
     severity = fields.Selection(FINDING_SEVERITIES, default="advice")
     remaining_days = fields.Integer(default=30)
-    finding_id = fields.Many2one("aftersales.finding", readonly=True, copy=False)
+    finding_id = fields.Many2one(
+        "aftersales.finding", readonly=True, copy=False, check_company=True
+    )
 
     _sql_constraints = [
         (

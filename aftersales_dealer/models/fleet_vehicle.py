@@ -1,9 +1,13 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
+from .aftersales_guards import MAX_ODOMETER_KM, MAX_PLATE_LENGTH, MIN_PLAUSIBLE_YEAR
 from .fleet_vehicle_model import AXLE_CONFIGURATIONS
 
 # ISO 3779: 17 characters, digits and capital letters except I, O and Q
@@ -182,6 +186,77 @@ class FleetVehicle(models.Model):
                         "The VIN %(vin)s is not valid: a VIN has 17 characters, digits and "
                         "capital letters without I, O and Q (ISO 3779).",
                         vin=vehicle.vin_sn,
+                    )
+                )
+
+    @api.constrains("vin_sn", "company_id")
+    def _check_vin_unique(self):
+        """One truck per VIN in a company, and a truck shared by every company (no company)
+        clashes with any: the SQL rule alone lets empty companies through."""
+        self.flush_model(["vin_sn", "company_id"])
+        for vehicle in self.filtered("vin_sn"):
+            # plain SQL: the clash may be with a truck of a company the user cannot see
+            self.env.cr.execute(
+                SQL(
+                    "SELECT 1 FROM fleet_vehicle WHERE vin_sn = %s AND id != %s "
+                    "AND (company_id IS NULL OR %s IS NULL OR company_id = %s) LIMIT 1",
+                    vehicle.vin_sn,
+                    vehicle.id,
+                    vehicle.company_id.id or None,
+                    vehicle.company_id.id or None,
+                )
+            )
+            if self.env.cr.fetchone():
+                raise ValidationError(
+                    _("Another truck already has the VIN %(vin)s.", vin=vehicle.vin_sn)
+                )
+
+    @api.constrains("license_plate")
+    def _check_license_plate(self):
+        for vehicle in self:
+            if vehicle.license_plate and len(vehicle.license_plate) > MAX_PLATE_LENGTH:
+                raise ValidationError(
+                    _(
+                        "A licence plate has at most %(max)s characters.",
+                        max=MAX_PLATE_LENGTH,
+                    )
+                )
+
+    @api.constrains("last_maintenance_odometer", "last_maintenance_date", "annual_inspection_date")
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        earliest = date(MIN_PLAUSIBLE_YEAR, 1, 1)
+        for vehicle in self:
+            if vehicle.last_maintenance_odometer > MAX_ODOMETER_KM:
+                raise ValidationError(
+                    _(
+                        "%(vehicle)s: an odometer above %(max)s km at the last maintenance is "
+                        "not plausible.",
+                        vehicle=vehicle.display_name,
+                        max=int(MAX_ODOMETER_KM),
+                    )
+                )
+            last = vehicle.last_maintenance_date
+            if last and not earliest <= last <= today + relativedelta(days=1):
+                raise ValidationError(
+                    _(
+                        "%(vehicle)s: the last maintenance on %(date)s must lie between "
+                        "%(earliest)s and today.",
+                        vehicle=vehicle.display_name,
+                        date=last,
+                        earliest=earliest,
+                    )
+                )
+            due = vehicle.annual_inspection_date
+            # inspections come at most a year apart: the next one is due within two years
+            if due and not earliest <= due <= today + relativedelta(years=2):
+                raise ValidationError(
+                    _(
+                        "%(vehicle)s: an annual inspection due on %(date)s is not plausible; "
+                        "it must lie between %(earliest)s and two years from today.",
+                        vehicle=vehicle.display_name,
+                        date=due,
+                        earliest=earliest,
                     )
                 )
 

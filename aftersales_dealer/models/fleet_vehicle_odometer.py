@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from .aftersales_guards import MAX_ODOMETER_KM
+
 
 class FleetVehicleOdometer(models.Model):
     _inherit = "fleet.vehicle.odometer"
@@ -15,6 +17,14 @@ class FleetVehicleOdometer(models.Model):
     @api.constrains("value", "date", "vehicle_id")
     def _check_odometer(self):
         for reading in self:
+            if reading.value > MAX_ODOMETER_KM:
+                raise ValidationError(
+                    _(
+                        "An odometer reading above %(max)s km is not plausible (%(vehicle)s).",
+                        max=int(MAX_ODOMETER_KM),
+                        vehicle=reading.vehicle_id.display_name,
+                    )
+                )
             # a reading must not be lower than an earlier one, nor higher than a later one
             conflict = self.search(
                 expression.AND(

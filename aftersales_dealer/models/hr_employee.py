@@ -25,6 +25,7 @@ class HrEmployee(models.Model):
         "aftersales.grade",
         string="After-Sales Grade",
         tracking=True,
+        ondelete="restrict",
         domain="[('role', '=', aftersales_role)]",
         help="The employee's level in the role; it sets the commission level.",
     )

@@ -1,6 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .aftersales_guards import (
+    MAX_ODOMETER_KM,
+    can_set_prices,
+    changes_since,
+    is_aftersales_manager,
+    records_changing,
+    snapshot,
+)
+
 VISIT_TYPES = [
     ("maintenance_first", "First Maintenance"),
     ("maintenance_routine", "Routine Maintenance"),
@@ -10,6 +19,16 @@ VISIT_TYPES = [
     ("accident", "Accident"),
 ]
 MAINTENANCE_VISIT_TYPES = ("maintenance_first", "maintenance_routine")
+# who did the work and whose work had to be redone: pay and deductions read them, so
+# they are frozen once the order is done or delivered, except for the manager
+REPAIR_LOCKED_FIELDS = (
+    "is_rework",
+    "rework_of_id",
+    "rework_cause",
+    "team_leader_id",
+    "technician_ids",
+    "user_id",
+)
 
 
 class RepairOrder(models.Model):
@@ -159,6 +178,13 @@ class RepairOrder(models.Model):
     def _check_odometer_positive(self):
         if any(repair.odometer < 0 for repair in self):
             raise ValidationError(_("The odometer reading cannot be negative."))
+        if any(repair.odometer > MAX_ODOMETER_KM for repair in self):
+            raise ValidationError(
+                _(
+                    "An odometer reading above %(max)s km is not plausible.",
+                    max=int(MAX_ODOMETER_KM),
+                )
+            )
 
     @api.constrains("reception_date", "delivered_date")
     def _check_delivery_after_reception(self):
@@ -207,12 +233,79 @@ class RepairOrder(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("under_warranty") for vals in vals_list):
+            self._check_can_decide_warranty()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if vals.get("cancel_reason") and not self.env.user.has_group(
-            "aftersales_dealer.group_aftersales_manager"
-        ):
+        if vals.get("cancel_reason") and not is_aftersales_manager(self.env):
             raise AccessError(_("Only the after-sales manager can set a cancel reason."))
-        return super().write(vals)
+        if records_changing(self, vals, ["under_warranty"]):
+            self._check_can_decide_warranty()
+        fnames = self._aftersales_locked_fields()
+        locked = records_changing(self.filtered(lambda r: r._aftersales_is_locked()), vals, fnames)
+        if locked and not is_aftersales_manager(self.env):
+            raise AccessError(
+                _(
+                    "%(order)s is done or delivered: only the after-sales manager can change "
+                    "its technicians, team leader, advisor or rework attribution.",
+                    order=locked[0].name,
+                )
+            )
+        before = snapshot(locked, fnames)
+        res = super().write(vals)
+        for repair in locked:
+            repair._aftersales_post_locked_change(changes_since(repair, before, fnames))
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_delivered(self):
+        # a done or delivered order feeds the figures, the pay and the follow-up calls
+        done = self.filtered(lambda r: r._aftersales_is_locked())
+        if done and not self.env.su:
+            raise UserError(
+                _(
+                    "%(order)s is done or delivered: it is part of the station's history and "
+                    "cannot be deleted.",
+                    order=done[0].name,
+                )
+            )
+
+    def _check_can_decide_warranty(self):
+        if not can_set_prices(self.env):
+            raise AccessError(
+                _(
+                    "Only a service advisor or the manager can decide that a repair is "
+                    "under warranty."
+                )
+            )
+
+    def _aftersales_locked_fields(self):
+        # the KPI add-on's rework attribution is locked like the core's
+        return [
+            fname
+            for fname in (*REPAIR_LOCKED_FIELDS, "rework_employee_id")
+            if fname in self._fields
+        ]
+
+    def _aftersales_is_locked(self):
+        self.ensure_one()
+        return bool(self.delivered_date) or self.state == "done"
+
+    def _aftersales_post_locked_change(self, changes):
+        """The manager's change to a done or delivered order, kept in its chatter."""
+        self.ensure_one()
+        if not changes:
+            return
+        self.message_post(
+            body=_(
+                "Changed by %(user)s after the order was done or delivered: %(changes)s",
+                user=self.env.user.name,
+                changes="; ".join(changes),
+            )
+        )
 
     # ------------------------------------------------------------------
     # Reception

@@ -12,7 +12,7 @@ class AftersalesRepairCase(TransactionCase):
             cls.env,
             login="as_advisor",
             name="Advisor Li",
-            groups="aftersales_dealer.group_aftersales_user",
+            groups="aftersales_dealer.group_aftersales_advisor",
         )
         cls.manager = new_test_user(
             cls.env,
@@ -73,7 +73,7 @@ class AftersalesRepairCase(TransactionCase):
         cls.brake_standard = cls.env["aftersales.labor.standard"].create(
             {
                 "name": "Replace front brake linings",
-                "code": "BR-01",
+                "code": "TEST-BR-01",
                 "system": "brakes",
                 "hours": 2.5,
             }

@@ -158,11 +158,12 @@ class TestRepairWorkshop(AftersalesRepairCase, HttpCase):
         foreign = self._received_order(when="2026-02-01 08:00:00", vehicle=self.other_truck)
         with self.assertRaises(ValidationError):
             self._new_order(is_rework=True, rework_of_id=foreign.id)
+        # first is delivered: only the manager may still touch its rework attribution
         with self.assertRaises(ValidationError):
-            first.write({"is_rework": True, "rework_of_id": first.id})
+            first.with_user(self.manager).write({"is_rework": True, "rework_of_id": first.id})
         later = self._received_order(when="2026-03-01 08:00:00")
         with self.assertRaises(ValidationError):
-            first.write({"is_rework": True, "rework_of_id": later.id})
+            first.with_user(self.manager).write({"is_rework": True, "rework_of_id": later.id})
 
     def test_cancel_with_reason_needs_manager(self):
         repair = self._new_order()

@@ -114,7 +114,7 @@ class TestWarrantyRescueWash(AftersalesRepairCase):
         with self.assertRaises(ValidationError):
             claim.line_ids[0].price_unit = -10
         with self.assertRaises(ValidationError):
-            claim.amount_approved = -1
+            claim.with_user(self.manager).amount_approved = -1
 
     def test_rescue_response_time(self):
         with freeze_time("2026-03-04 10:00:00"):

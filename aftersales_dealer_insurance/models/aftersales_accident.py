@@ -1,5 +1,12 @@
+from datetime import datetime, timedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.aftersales_dealer.models.aftersales_guards import (
+    MIN_PLAUSIBLE_YEAR,
+    is_aftersales_manager,
+)
 
 ACCIDENT_STATES = [
     ("reported", "Reported"),
@@ -13,6 +20,21 @@ ACCIDENT_STATES = [
 ]
 # states in which the truck has left the workshop repaired
 DELIVERED_STATES = ("delivered", "claim_submitted", "paid")
+# the state moves a write may make (the buttons make them); anything else is refused.
+# Any open case can be closed; a closed case is reopened by the manager (action_reopen).
+ACCIDENT_MOVES = {
+    ("reported", "towing"),
+    ("reported", "assessment"),
+    ("towing", "assessment"),
+    ("assessment", "repairing"),
+    ("repairing", "delivered"),
+    ("delivered", "claim_submitted"),
+    ("claim_submitted", "paid"),
+    # a collection removed reopens the claim (_update_paid_state)
+    ("paid", "claim_submitted"),
+} | {(state, "closed") for state, _label in ACCIDENT_STATES if state != "closed"}
+# a clock a few minutes ahead is not a date in the future
+FUTURE_SLACK = timedelta(minutes=10)
 
 
 class AftersalesAccident(models.Model):
@@ -201,7 +223,58 @@ class AftersalesAccident(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.accident") or _(
                     "New"
                 )
+            if vals.get("state", "reported") != "reported" and not is_aftersales_manager(self.env):
+                raise AccessError(
+                    _("An accident case starts as reported: only the manager can record one later.")
+                )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            for accident in self.filtered(lambda a: a.state != vals["state"]):
+                move = (accident.state, vals["state"])
+                if accident.state == "closed":
+                    if not is_aftersales_manager(self.env):
+                        raise AccessError(
+                            _(
+                                "Accident %(name)s is closed: only the after-sales manager can "
+                                "reopen it.",
+                                name=accident.name,
+                            )
+                        )
+                elif move not in ACCIDENT_MOVES:
+                    raise UserError(
+                        _(
+                            "Accident %(name)s cannot go from %(old)s to %(new)s.",
+                            name=accident.name,
+                            old=labels[move[0]],
+                            new=labels[move[1]],
+                        )
+                    )
+        return super().write(vals)
+
+    def unlink(self):
+        # collections and calls feed the team's figures: keep the case, close it instead
+        if not self.env.su:
+            kept = self.filtered(
+                lambda a: (
+                    a.payment_ids
+                    or a.state not in ("reported", "towing")
+                    or self.env["aftersales.followup"].search_count(
+                        [("accident_id", "=", a.id)], limit=1
+                    )
+                )
+            )
+            if kept:
+                raise UserError(
+                    _(
+                        "Accident %(name)s has collections, calls or a repair under way: it is "
+                        "part of the station's history and cannot be deleted; close it instead.",
+                        name=kept[0].name,
+                    )
+                )
+        return super().unlink()
 
     def _group_expand_states(self, states, domain):
         return [key for key, _label in self._fields["state"].selection]
@@ -340,9 +413,35 @@ class AftersalesAccident(models.Model):
                     )
                 )
 
-    @api.constrains("accident_date", "arrival_date")
+    @api.constrains("accident_date", "reported_date", "arrival_date")
     def _check_dates(self):
+        latest = fields.Datetime.now() + FUTURE_SLACK
+        earliest = datetime(MIN_PLAUSIBLE_YEAR, 1, 1)
+        labels = {
+            "accident_date": _("The accident time"),
+            "reported_date": _("The report time"),
+            "arrival_date": _("The arrival at the station"),
+        }
         for accident in self:
+            for fname, label in labels.items():
+                value = accident[fname]
+                if value and not earliest <= value <= latest:
+                    raise ValidationError(
+                        _(
+                            "Accident %(name)s: %(what)s cannot be in the future or before "
+                            "%(year)s.",
+                            name=accident.name,
+                            what=label,
+                            year=MIN_PLAUSIBLE_YEAR,
+                        )
+                    )
+            if accident.reported_date < accident.accident_date:
+                raise ValidationError(
+                    _(
+                        "Accident %(name)s: it cannot be reported before it happened.",
+                        name=accident.name,
+                    )
+                )
             if accident.arrival_date and accident.arrival_date < accident.accident_date:
                 raise ValidationError(
                     _(
@@ -480,6 +579,28 @@ class AftersalesAccident(models.Model):
         ):
             raise UserError(_("Choose why the accident case is closed before closing it."))
         self.write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        """The manager reopens a closed case where its dates say it stood."""
+        if not is_aftersales_manager(self.env):
+            raise AccessError(_("Only the after-sales manager can reopen an accident case."))
+        self._check_state(("closed",), _("reopen it"))
+        for accident in self:
+            if accident.paid_date:
+                state = "paid"
+            elif accident.claim_submitted_date:
+                state = "claim_submitted"
+            elif accident.delivered_date:
+                state = "delivered"
+            elif accident.repair_ids:
+                state = "repairing"
+            elif accident.arrival_date:
+                state = "assessment"
+            else:
+                state = "reported"
+            accident.write({"state": state, "close_reason": False})
+            accident.message_post(body=_("Reopened by %(user)s.", user=self.env.user.name))
         return True
 
     def _update_paid_state(self):

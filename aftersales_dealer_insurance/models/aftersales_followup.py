@@ -19,14 +19,15 @@ class AftersalesFollowup(models.Model):
         string="Insurance Policy",
         index="btree_not_null",
         check_company=True,
-        ondelete="cascade",
+        # completed calls are history: a policy with calls cannot be deleted under them
+        ondelete="restrict",
     )
     accident_id = fields.Many2one(
         "aftersales.accident",
         string="Accident Case",
         index="btree_not_null",
         check_company=True,
-        ondelete="cascade",
+        ondelete="restrict",
     )
 
     @api.model

@@ -1,7 +1,15 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.aftersales_dealer.models.aftersales_guards import (
+    MIN_PLAUSIBLE_YEAR,
+    changes_since,
+    is_aftersales_manager,
+    records_changing,
+    snapshot,
+)
 
 POLICY_STATES = [
     ("draft", "Draft"),
@@ -11,6 +19,25 @@ POLICY_STATES = [
     ("cancelled", "Cancelled"),
 ]
 DRAFT_NUMBER = "/"
+# the state moves a write may make, and who may make them; anything else is refused
+POLICY_MOVES = {
+    ("draft", "active"): "user",
+    ("draft", "expired"): "user",
+    ("active", "expired"): "user",
+    ("active", "renewed"): "user",
+    ("expired", "renewed"): "user",
+    ("draft", "cancelled"): "user",
+    # a sold policy pays its seller: only the manager takes it back
+    ("active", "cancelled"): "manager",
+    ("expired", "cancelled"): "manager",
+    ("cancelled", "draft"): "manager",
+}
+# who sold it and what it is worth: frozen once the policy is no longer a draft, except
+# for the manager (the premium is the sum of the coverage lines, locked likewise)
+POLICY_LOCKED_FIELDS = ("sold_by_id", "sold_here", "vehicle_id", "date_start", "date_end")
+# one truck's yearly premium above this is a typing error, not a sale (CNY)
+MAX_POLICY_PREMIUM = 200_000
+MAX_POLICY_YEARS = 3
 
 
 class AftersalesInsurancePolicy(models.Model):
@@ -146,6 +173,20 @@ class AftersalesInsurancePolicy(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for policy in self:
+            if policy.date_start.year < MIN_PLAUSIBLE_YEAR or (
+                policy.date_end > policy.date_start + relativedelta(years=MAX_POLICY_YEARS)
+            ):
+                raise ValidationError(
+                    _(
+                        "Policy %(number)s: a period from %(start)s to %(end)s is not plausible "
+                        "(it starts in %(year)s or later and lasts at most %(years)s years).",
+                        number=policy.name,
+                        start=policy.date_start,
+                        end=policy.date_end,
+                        year=MIN_PLAUSIBLE_YEAR,
+                        years=MAX_POLICY_YEARS,
+                    )
+                )
             if policy.date_end <= policy.date_start:
                 raise ValidationError(
                     _(
@@ -155,6 +196,114 @@ class AftersalesInsurancePolicy(models.Model):
                         start=policy.date_start,
                     )
                 )
+
+    @api.constrains("premium")
+    def _check_premium(self):
+        for policy in self:
+            if policy.currency_id.compare_amounts(policy.premium, MAX_POLICY_PREMIUM) > 0:
+                raise ValidationError(
+                    _(
+                        "Policy %(number)s: a premium of %(premium)s for one truck is not "
+                        "plausible (at most %(max)s).",
+                        number=policy.name,
+                        premium=policy.premium,
+                        max=MAX_POLICY_PREMIUM,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            if not is_aftersales_manager(self.env):
+                raise AccessError(
+                    _("A policy starts as a draft: only the manager can record one later.")
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            for policy in self.filtered(lambda p: p.state != vals["state"]):
+                policy._check_move(policy.state, vals["state"])
+        locked = records_changing(
+            self.filtered(lambda p: p.state != "draft"), vals, POLICY_LOCKED_FIELDS
+        )
+        if locked:
+            locked._check_sold_policy_change()
+        before = snapshot(locked, POLICY_LOCKED_FIELDS)
+        res = super().write(vals)
+        for policy in locked:
+            policy._post_sold_policy_change(changes_since(policy, before, POLICY_LOCKED_FIELDS))
+        return res
+
+    def unlink(self):
+        if not self.env.su:
+            kept = self.filtered(
+                lambda p: (
+                    p.state not in ("draft", "cancelled")
+                    or "done"
+                    in p.env["aftersales.followup"]
+                    .search([("policy_id", "=", p.id)])
+                    .mapped("state")
+                )
+            )
+            if kept:
+                raise UserError(
+                    _(
+                        "Policy %(number)s was sold or has completed calls: it is part of the "
+                        "station's history and cannot be deleted; cancel it instead.",
+                        number=kept[0].name,
+                    )
+                )
+        # calls still to make about a deleted draft have nothing left to call about
+        self.env["aftersales.followup"].search([("policy_id", "in", self.ids)]).unlink()
+        return super().unlink()
+
+    def _check_move(self, old, new):
+        """Who may move a policy from ``old`` to ``new`` (see POLICY_MOVES)."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        labels = dict(POLICY_STATES)
+        who = POLICY_MOVES.get((old, new))
+        if not who:
+            raise UserError(
+                _(
+                    "Policy %(number)s cannot go from %(old)s to %(new)s.",
+                    number=self.name,
+                    old=labels[old],
+                    new=labels[new],
+                )
+            )
+        if who == "manager" and not is_aftersales_manager(self.env):
+            raise AccessError(
+                _(
+                    "Only the after-sales manager can cancel a sold policy or set it back to "
+                    "draft (%(number)s).",
+                    number=self.name,
+                )
+            )
+
+    def _check_sold_policy_change(self):
+        if not is_aftersales_manager(self.env):
+            raise AccessError(
+                _(
+                    "Policy %(number)s is no longer a draft: only the after-sales manager can "
+                    "change its seller, premium, truck or period.",
+                    number=self[:1].name,
+                )
+            )
+
+    def _post_sold_policy_change(self, changes):
+        """The manager's change to a sold policy, kept in its chatter."""
+        self.ensure_one()
+        if changes:
+            self.message_post(
+                body=_(
+                    "Changed by %(user)s after the policy was sold: %(changes)s",
+                    user=self.env.user.name,
+                    changes="; ".join(changes),
+                )
+            )
 
     @api.constrains("name", "insurer_id")
     def _check_number_unique(self):

@@ -4,3 +4,4 @@ from . import test_insurance_access
 from . import test_insurance_followup
 from . import test_insurance_views
 from . import test_accident_tour
+from . import test_insurance_guards

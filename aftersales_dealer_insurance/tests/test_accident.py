@@ -101,7 +101,7 @@ class TestAccident(InsuranceCommon):
                 "accident_id": accident.id,
                 "payer": "insurer",
                 "amount": 20000,
-                "date": date(2026, 6, 20),
+                "date": date(2026, 6, 15),  # collections cannot be dated in the future
             }
         )
         self.assertEqual(accident.amount_collected, 22000)
@@ -115,7 +115,7 @@ class TestAccident(InsuranceCommon):
                 "accident_id": accident.id,
                 "payer": "insurer",
                 "amount": 8000,
-                "date": date(2026, 7, 3),
+                "date": date(2026, 6, 15),  # collections cannot be dated in the future
             }
         )
         self.assertEqual(accident.amount_outstanding, 0)
@@ -223,9 +223,14 @@ class TestAccident(InsuranceCommon):
         starting = self._active_policy(
             truck=self.truck_elsewhere, start=date(2026, 7, 1), end=date(2027, 6, 30)
         )
-        accident = self.Accident.create(
-            {"vehicle_id": self.truck_elsewhere.id, "accident_date": datetime(2026, 6, 30, 22, 30)}
-        )
+        # an accident cannot be reported before it happens: report it the day after
+        with freeze_time("2026-07-02 08:00:00"):
+            accident = self.Accident.create(
+                {
+                    "vehicle_id": self.truck_elsewhere.id,
+                    "accident_date": datetime(2026, 6, 30, 22, 30),
+                }
+            )
         self.assertEqual(accident.policy_id, starting)
 
     def test_return_rate_and_reports(self):
@@ -275,7 +280,7 @@ class TestAccident(InsuranceCommon):
                 "accident_id": accident.id,
                 "payer": "customer",
                 "amount": 1000,
-                "date": date(2026, 6, 16),
+                "date": date(2026, 6, 15),  # collections cannot be dated in the future
             }
         )
         self.env.flush_all()
