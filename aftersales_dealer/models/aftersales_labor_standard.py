@@ -44,3 +44,24 @@ class AftersalesLaborStandard(models.Model):
                 raise ValidationError(
                     _("Standard hours cannot be negative (%(operation)s).", operation=standard.name)
                 )
+
+    @api.constrains("code", "vehicle_model_id", "company_id", "active")
+    def _check_code_unique(self):
+        # the SQL rule lets empty model or company columns through (NULLs differ)
+        for standard in self.filtered(lambda s: s.code and s.active):
+            if self.search_count(
+                [
+                    ("id", "!=", standard.id),
+                    ("code", "=", standard.code),
+                    ("vehicle_model_id", "=", standard.vehicle_model_id.id),
+                    ("company_id", "=", standard.company_id.id),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    _(
+                        "Operation code %(code)s already has standard hours for this vehicle "
+                        "model.",
+                        code=standard.code,
+                    )
+                )

@@ -8,3 +8,5 @@ from . import test_kpi_exports
 from . import test_kpi_reports
 from . import test_kpi_meeting_sources
 from . import test_kpi_meeting_accidents
+from . import test_incentive_guards
+from . import test_access_matrix
