@@ -257,7 +257,9 @@ class AftersalesKpiMeeting(models.Model):
         self.check_access("write")
         if "state" in vals:
             raise UserError(
-                _("A meeting is held or reopened only with its buttons (Held, Reopen).")
+                _(
+                    "A meeting is held or reopened only with its buttons (Mark as Held, Back to Draft)."
+                )
             )
         if set(vals) - self._writable_when_held and self.filtered(
             lambda meeting: meeting.state == "done"
