@@ -73,7 +73,8 @@ class AftersalesRepairCase(TransactionCase):
         cls.brake_standard = cls.env["aftersales.labor.standard"].create(
             {
                 "name": "Replace front brake linings",
-                "code": "BR-01",
+                # not the demo catalogue's BR-01: a code holds one line per model and company
+                "code": "TBR-01",
                 "system": "brakes",
                 "hours": 2.5,
             }
