@@ -207,7 +207,8 @@ class AftersalesKpiMeeting(models.Model):
     def default_get(self, fields_list):
         """A new meeting proposes the latest week not yet held, never a held one."""
         defaults = super().default_get(fields_list)
-        if "date_from" in defaults and "date_to" in defaults:
+        chosen = {"default_date_from", "default_date_to"} & set(self.env.context)
+        if "date_from" in defaults and "date_to" in defaults and not chosen:
             company_id = defaults.get("company_id") or self.env.company.id
             held = self.search_fetch(
                 [("company_id", "=", company_id), ("state", "=", "done")],
@@ -253,12 +254,23 @@ class AftersalesKpiMeeting(models.Model):
                         )
                     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            raise UserError(_("A meeting is created as a draft, then held with its button."))
+        return super().create(vals_list)
+
+    def copy_data(self, default=None):
+        # a copy is a new meeting to prepare, whatever the state of the original
+        return super().copy_data(default=dict(default or {}, state="draft"))
+
     def write(self, vals):
         self.check_access("write")
         if "state" in vals:
             raise UserError(
                 _(
-                    "A meeting is held or reopened only with its buttons (Mark as Held, Back to Draft)."
+                    "A meeting is held or reopened only with its buttons "
+                    "(Mark as Held, Back to Draft)."
                 )
             )
         if set(vals) - self._writable_when_held and self.filtered(

@@ -107,6 +107,24 @@ class TestKpiMeetingGuards(TransactionCase):
         self._hold()
         self.assertEqual(self.line.value, 7.0)
 
+    def test_no_meeting_born_held(self):
+        Meeting = self.env["aftersales.kpi.meeting"].with_user(self.manager)
+        with self.assertRaises(UserError):
+            Meeting.create(
+                {
+                    "company_id": self.company.id,
+                    "date_from": "2026-03-23",
+                    "date_to": "2026-03-29",
+                    "state": "done",
+                }
+            )
+        self.assertFalse(Meeting.search([("date_from", "=", "2026-03-23")]))
+        self._hold()
+        copy = self.meeting.with_user(self.manager).copy(
+            {"date_from": "2026-03-23", "date_to": "2026-03-29"}
+        )
+        self.assertEqual(copy.state, "draft")
+
     def test_hold_needs_figures_and_a_manager(self):
         fresh = self.env["aftersales.kpi.meeting"].create(
             {"company_id": self.company.id, "date_from": "2026-03-16", "date_to": "2026-03-22"}
