@@ -46,16 +46,16 @@ class AftersalesLaborStandard(models.Model):
                     _("Standard hours cannot be negative (%(operation)s).", operation=standard.name)
                 )
 
-    @api.constrains("code", "vehicle_model_id", "company_id")
+    @api.constrains("code", "vehicle_model_id", "company_id", "active")
     def _check_code_unique(self):
         """The SQL rule lets empty models or companies through: a shared standard (no
         company) clashes with every company's, a general one (no model) with general ones."""
-        self.flush_model(["code", "vehicle_model_id", "company_id"])
-        for standard in self.filtered("code"):
+        self.flush_model(["code", "vehicle_model_id", "company_id", "active"])
+        for standard in self.filtered(lambda s: s.code and s.active):
             # plain SQL: the clash may be with another company's standard
             self.env.cr.execute(
                 SQL(
-                    "SELECT 1 FROM aftersales_labor_standard WHERE code = %s AND id != %s "
+                    "SELECT 1 FROM aftersales_labor_standard WHERE code = %s AND id != %s AND active "
                     "AND vehicle_model_id IS NOT DISTINCT FROM %s "
                     "AND (company_id IS NULL OR %s IS NULL OR company_id = %s) LIMIT 1",
                     standard.code,

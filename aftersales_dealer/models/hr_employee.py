@@ -27,5 +27,7 @@ class HrEmployee(models.Model):
         tracking=True,
         ondelete="restrict",
         domain="[('role', '=', aftersales_role)]",
+        # the commission level: HR and after-sales managers, not every colleague
+        groups="aftersales_dealer.group_aftersales_manager,hr.group_hr_user",
         help="The employee's level in the role; it sets the commission level.",
     )

@@ -64,12 +64,16 @@ class TestAccess(AftersalesCommon):
 
     def test_employee_role_and_grade(self):
         grade = self.env["aftersales.grade"].create(
-            {"name": "Senior advisor", "role": "advisor", "level": 3}
+            # a level of its own: two shared grades of one role and level are refused
+            {"name": "Senior advisor", "role": "advisor", "level": 99}
         )
         employee = self.env["hr.employee"].create(
             {"name": "Li Ming", "aftersales_role": "advisor", "aftersales_grade": grade.id}
         )
-        # after-sales users who are not HR officers still see who does what
+        # after-sales users who are not HR officers still see who does what, but not the
+        # grade: it sets the commission level, for after-sales managers only
         public = self.env["hr.employee.public"].with_user(self.user).browse(employee.id)
         self.assertEqual(public.aftersales_role, "advisor")
-        self.assertEqual(public.aftersales_grade, grade)
+        with self.assertRaises(AccessError):
+            public.read(["aftersales_grade"])
+        self.assertEqual(public.with_user(self.manager).aftersales_grade, grade)

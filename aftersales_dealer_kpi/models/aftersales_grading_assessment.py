@@ -3,6 +3,16 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.aftersales_dealer.models.hr_employee import AFTERSALES_ROLES
 
+# Moved only by the workflow buttons (_write_workflow), never by a plain write.
+WORKFLOW_FIELDS = {"state", "approved_by_id", "approved_date", "previous_grade_id"}
+# An approved assessment keeps its scores and result; notes and chatter stay open.
+WRITABLE_WHEN_APPROVED = {
+    "note",
+    "message_main_attachment_id",
+    "activity_ids",
+    "message_follower_ids",
+}
+
 
 class AftersalesGradingAssessment(models.Model):
     _name = "aftersales.grading.assessment"
@@ -89,16 +99,49 @@ class AftersalesGradingAssessment(models.Model):
                 if not 0 <= score <= 100:
                     raise ValidationError(_("Test scores lie between 0 and 100."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or any(
+                vals.get(field) for field in WORKFLOW_FIELDS - {"state"}
+            ):
+                raise UserError(_("A grading assessment is created as a draft."))
+        return super().create(vals_list)
+
     def write(self, vals):
-        frozen = {"training_score", "ability_score", "employee_id", "role", "effective_date"}
-        if frozen & set(vals) and self.filtered(lambda a: a.state == "approved"):
+        self.check_access("write")
+        if WORKFLOW_FIELDS & set(vals):
+            raise UserError(
+                _(
+                    "A grading assessment changes state only through its buttons "
+                    "(Approve, Cancel, Reset to Draft)."
+                )
+            )
+        if set(vals) - WRITABLE_WHEN_APPROVED and self.filtered(lambda a: a.state == "approved"):
             raise UserError(_("An approved assessment cannot be changed; make a new one."))
         return super().write(vals)
 
-    def action_approve(self):
+    def _write_workflow(self, vals):
+        """The only path that moves the state: private (not callable over RPC), and no
+        context key a caller could set."""
+        return super().write(vals)
+
+    def _check_grading_manager(self):
         if not self.env.user.has_group("aftersales_dealer.group_aftersales_manager"):
             raise UserError(_("Only an after-sales manager can approve a grading assessment."))
-        history = self.env["aftersales.grading.history"]
+        if self.filtered(lambda a: a.employee_id.user_id == self.env.user):
+            raise UserError(_("Nobody approves or cancels their own grading assessment."))
+
+    def unlink(self):
+        if self.filtered(lambda a: a.state == "approved"):
+            raise UserError(_("An approved assessment stays in the grade history."))
+        return super().unlink()
+
+    def action_approve(self):
+        self._check_grading_manager()
+        # sudo: the history is written only here and by a manager's tracked grade change,
+        # nobody creates it directly (read-only access)
+        history = self.env["aftersales.grading.history"].sudo()
         today = fields.Date.context_today(self)
         for assessment in self:
             if assessment.state != "draft":
@@ -135,7 +178,7 @@ class AftersalesGradingAssessment(models.Model):
                     "assessment_id": assessment.id,
                 }
             )
-            assessment.write(
+            assessment._write_workflow(
                 {
                     "state": "approved",
                     "previous_grade_id": employee.aftersales_grade.id,
@@ -146,18 +189,18 @@ class AftersalesGradingAssessment(models.Model):
             if assessment.effective_date <= today:
                 # Grading belongs to the after-sales manager (checked above), not to
                 # HR: only this one field of the employee is written with sudo.
-                employee.sudo().with_context(
-                    aftersales_grading_no_history=True
-                ).aftersales_grade = assessment.grade_id
+                employee.sudo()._aftersales_apply_grade(assessment.grade_id)
         return True
 
     def action_cancel(self):
+        self._check_grading_manager()
         if self.filtered(lambda a: a.state == "approved"):
             raise UserError(_("An approved assessment stays in the grade history."))
-        self.state = "cancelled"
+        self._write_workflow({"state": "cancelled"})
 
     def action_draft(self):
-        self.filtered(lambda a: a.state == "cancelled").state = "draft"
+        self._check_grading_manager()
+        self.filtered(lambda a: a.state == "cancelled")._write_workflow({"state": "draft"})
 
     @api.model
     def _cron_apply_effective_grades(self):
@@ -180,4 +223,4 @@ class AftersalesGradingAssessment(models.Model):
         for employee, grade in latest.items():
             if employee.aftersales_grade != grade:
                 # the approval already wrote the dated history
-                employee.with_context(aftersales_grading_no_history=True).aftersales_grade = grade
+                employee._aftersales_apply_grade(grade)

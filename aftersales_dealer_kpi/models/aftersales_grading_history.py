@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class AftersalesGradingHistory(models.Model):
@@ -19,6 +20,15 @@ class AftersalesGradingHistory(models.Model):
         string="Effective From", help="Empty: the grade the employee held before any assessment."
     )
     assessment_id = fields.Many2one("aftersales.grading.assessment", ondelete="set null")
+
+    def write(self, vals):
+        # the dated grades behind past pay: kept as written
+        self.check_access("write")
+        raise UserError(_("The grade history cannot be changed: approve a new assessment."))
+
+    def unlink(self):
+        self.check_access("unlink")
+        raise UserError(_("The grade history cannot be deleted: it explains past pay."))
 
     @api.model
     def _grade_timelines(self, employees):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class HrEmployee(models.Model):
@@ -15,11 +16,37 @@ class HrEmployee(models.Model):
         groups="aftersales_dealer.group_aftersales_manager",
     )
 
+    def _check_aftersales_grade_rights(self):
+        # the grade sets the commission level: HR rights alone do not move it
+        if not self.env.su and not self.env.user.has_group(
+            "aftersales_dealer.group_aftersales_manager"
+        ):
+            raise AccessError(
+                _(
+                    "Only an after-sales manager changes an employee's after-sales grade "
+                    "(or approves a grading assessment)."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("aftersales_grade") for vals in vals_list):
+            self._check_aftersales_grade_rights()
+        return super().create(vals_list)
+
+    def _aftersales_apply_grade(self, grade):
+        """Set the grade an approved assessment gave, whose dated history the approval
+        already wrote. Private (not callable over RPC) and without any context key, so no
+        caller can skip the history this way."""
+        return super().write({"aftersales_grade": grade.id})
+
     def write(self, vals):
-        """A grade changed by hand (not by an approved assessment) also enters the
-        dated history, so incentives use it from today on."""
-        if "aftersales_grade" not in vals or self.env.context.get("aftersales_grading_no_history"):
+        """A grade changed by hand (not by an approved assessment) is a manager's action,
+        tracked in the chatter, and also enters the dated history, so incentives use it
+        from today on."""
+        if "aftersales_grade" not in vals:
             return super().write(vals)
+        self._check_aftersales_grade_rights()
         changed = self.filtered(lambda e: e.aftersales_grade.id != vals["aftersales_grade"])
         # The history is an audit trail of a write the user is allowed to make: it is
         # kept whatever the user's after-sales rights, hence sudo.

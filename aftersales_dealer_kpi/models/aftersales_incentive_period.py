@@ -1,7 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# Above this the manufacturer's assessment would more than double everybody's pay.
+MAX_FACTOR = 2.0
 
 
 class AftersalesIncentivePeriod(models.Model):
@@ -75,6 +78,33 @@ class AftersalesIncentivePeriod(models.Model):
                         month=period.name,
                     )
                 )
+            if period.manufacturer_factor > MAX_FACTOR:
+                raise ValidationError(
+                    _(
+                        "The manufacturer-assessment factor of %(month)s cannot exceed "
+                        "%(max)s (it multiplies everybody's pay).",
+                        month=period.name,
+                        max=MAX_FACTOR,
+                    )
+                )
+
+    def _check_no_frozen_statement(self):
+        """A month whose statements are confirmed or paid keeps the figures they used."""
+        frozen = self.env["aftersales.incentive.statement"].search_count(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("date_from", "in", self.mapped("date_from")),
+                ("state", "!=", "draft"),
+            ],
+            limit=1,
+        )
+        if frozen:
+            raise UserError(
+                _(
+                    "Statements of this month are already confirmed: its month, company and "
+                    "manufacturer factor can no longer change. Reset them to draft first."
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -84,9 +114,15 @@ class AftersalesIncentivePeriod(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if {"date_from", "company_id", "manufacturer_factor"} & set(vals):
+            self._check_no_frozen_statement()
         if vals.get("date_from"):
             vals["date_from"] = fields.Date.to_date(vals["date_from"]).replace(day=1)
         return super().write(vals)
+
+    def unlink(self):
+        self._check_no_frozen_statement()
+        return super().unlink()
 
     def action_compute_statements(self):
         statement_model = self.env["aftersales.incentive.statement"]

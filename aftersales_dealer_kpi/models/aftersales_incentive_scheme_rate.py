@@ -35,6 +35,29 @@ class AftersalesIncentiveSchemeRate(models.Model):
         ),
     ]
 
+    @api.constrains("scheme_id", "grade_id", "coverage_code")
+    def _check_unique_rate(self):
+        # the SQL rule lets empty grade or coverage columns through (NULLs differ): the
+        # scheme's default rate would be ambiguous
+        for line in self:
+            if self.search_count(
+                [
+                    ("id", "!=", line.id),
+                    ("scheme_id", "=", line.scheme_id.id),
+                    ("grade_id", "=", line.grade_id.id),
+                    ("coverage_code", "=", line.coverage_code or False),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    _(
+                        "Scheme %(scheme)s already has a rate for %(grade)s%(coverage)s.",
+                        scheme=line.scheme_id.name,
+                        grade=line.grade_id.name or _("all grades"),
+                        coverage=line.coverage_code and f" / {line.coverage_code}" or "",
+                    )
+                )
+
     @api.constrains("rate")
     def _check_rate(self):
         for line in self:

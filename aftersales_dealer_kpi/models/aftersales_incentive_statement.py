@@ -11,16 +11,14 @@ from odoo.exceptions import UserError
 
 from .aftersales_incentive_scheme import PERCENT_KINDS
 
-# Fields a manager may still change on a confirmed statement.
+# Fields still writable on a confirmed or paid statement: chatter bookkeeping only.
 FROZEN_WRITABLE = {
-    "state",
-    "paid_date",
-    "confirmed_by_id",
-    "confirmed_date",
     "message_main_attachment_id",
     "activity_ids",
     "message_follower_ids",
 }
+# Moved only by the workflow buttons (_write_workflow), never by a plain write.
+WORKFLOW_FIELDS = {"state", "paid_date", "confirmed_by_id", "confirmed_date"}
 
 
 class AftersalesIncentiveStatement(models.Model):
@@ -111,13 +109,31 @@ class AftersalesIncentiveStatement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or any(
+                vals.get(field) for field in WORKFLOW_FIELDS - {"state"}
+            ):
+                raise UserError(_("An incentive statement is created as a draft."))
             if vals.get("date_from"):
                 vals["date_from"] = fields.Date.to_date(vals["date_from"]).replace(day=1)
         return super().create(vals_list)
 
     def write(self, vals):
+        # rights first: a user without write access gets the access error, not ours
+        self.check_access("write")
+        if WORKFLOW_FIELDS & set(vals):
+            raise UserError(
+                _(
+                    "An incentive statement changes state only through its buttons "
+                    "(Confirm, Mark as Paid, Reset to Draft)."
+                )
+            )
         if set(vals) - FROZEN_WRITABLE:
             self._check_draft()
+        return super().write(vals)
+
+    def _write_workflow(self, vals):
+        """The only path that moves the state: a private method, so not callable over
+        RPC, and no context key that a caller could set."""
         return super().write(vals)
 
     def unlink(self):
@@ -132,11 +148,13 @@ class AftersalesIncentiveStatement(models.Model):
             raise UserError(
                 _("Only an after-sales manager can confirm or pay incentive statements.")
             )
+        if self.filtered(lambda s: s.employee_id.user_id == self.env.user):
+            raise UserError(_("Nobody confirms, pays or reopens their own incentive statement."))
 
     def action_confirm(self):
         self._check_manager()
         self._check_draft()
-        self.write(
+        self._write_workflow(
             {
                 "state": "confirmed",
                 "confirmed_by_id": self.env.user.id,
@@ -148,13 +166,20 @@ class AftersalesIncentiveStatement(models.Model):
         self._check_manager()
         if self.filtered(lambda s: s.state != "confirmed"):
             raise UserError(_("Only confirmed statements can be marked as paid."))
-        self.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
+        self._write_workflow({"state": "paid", "paid_date": fields.Date.context_today(self)})
 
     def action_reset_draft(self):
+        """Reopen a confirmed statement (not a paid one): manager only, noted in the chatter."""
         self._check_manager()
         if self.filtered(lambda s: s.state == "paid"):
             raise UserError(_("A paid statement cannot go back to draft."))
-        self.write({"state": "draft", "confirmed_by_id": False, "confirmed_date": False})
+        if self.filtered(lambda s: s.state != "confirmed"):
+            raise UserError(_("Only a confirmed statement can be reopened."))
+        self._write_workflow({"state": "draft", "confirmed_by_id": False, "confirmed_date": False})
+        for statement in self:
+            statement.message_post(
+                body=_("Statement reopened by %(user)s.", user=self.env.user.name)
+            )
 
     def action_recompute(self):
         self._check_manager()

@@ -5,7 +5,7 @@ from datetime import timedelta
 import xlsxwriter
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -124,10 +124,125 @@ class AftersalesKpiMeeting(models.Model):
         return True
 
     def action_done(self):
-        self.write({"state": "done"})
+        """Hold the meeting: its figures, period and company are frozen from now on."""
+        self._check_meeting_manager()
+        if self.filtered(lambda meeting: meeting.state != "draft"):
+            raise UserError(_("Only a draft meeting can be held."))
+        if self.filtered(lambda meeting: not meeting.computed_on):
+            raise UserError(_("Compute the figures before holding the meeting."))
+        self._write_workflow({"state": "done"})
 
     def action_draft(self):
-        self.write({"state": "draft"})
+        """Reopen a held meeting: an explicit manager action, noted in the chatter."""
+        self._check_meeting_manager()
+        if self.filtered(lambda meeting: meeting.state != "done"):
+            raise UserError(_("Only a held meeting can be reopened."))
+        self._write_workflow({"state": "draft"})
+        for meeting in self:
+            meeting.message_post(body=_("Meeting reopened by %(user)s.", user=self.env.user.name))
+
+    # ------------------------------------------------------------------ guards
+    # what stays editable once held: the minutes and the chatter's bookkeeping
+    _writable_when_held = frozenset(
+        {"notes", "message_main_attachment_id", "activity_ids", "message_follower_ids"}
+    )
+
+    def _check_meeting_manager(self):
+        # rights first: a user without write access gets the access error
+        self.check_access("write")
+        if not self.env.user.has_group("aftersales_dealer.group_aftersales_manager"):
+            raise AccessError(_("Only an after-sales manager can hold or reopen a meeting."))
+
+    def _write_workflow(self, vals):
+        """The only path that moves the state: private (not callable over RPC), and no
+        context key a caller could set."""
+        return super().write(vals)
+
+    @api.model
+    def default_get(self, fields_list):
+        """A new meeting proposes the latest week not yet held, never a held one."""
+        defaults = super().default_get(fields_list)
+        chosen = {"default_date_from", "default_date_to"} & set(self.env.context)
+        if "date_from" in defaults and "date_to" in defaults and not chosen:
+            company_id = defaults.get("company_id") or self.env.company.id
+            held = self.search_fetch(
+                [("company_id", "=", company_id), ("state", "=", "done")],
+                ["date_from", "date_to"],
+            )
+            date_from = fields.Date.to_date(defaults["date_from"])
+            date_to = fields.Date.to_date(defaults["date_to"])
+            # each held week found pushes the proposal a week on: at most len(held) steps
+            for __ in range(len(held) + 1):
+                if not any(m.date_from <= date_to and date_from <= m.date_to for m in held):
+                    break
+                date_from += timedelta(days=7)
+                date_to += timedelta(days=7)
+            defaults.update(date_from=date_from, date_to=date_to)
+        return defaults
+
+    @api.constrains("state", "date_from", "date_to", "company_id")
+    def _check_one_held_meeting_per_period(self):
+        held = self.filtered(lambda meeting: meeting.state == "done")
+        if not held:
+            return
+        others = self.search(
+            [
+                ("id", "not in", held.ids),
+                ("state", "=", "done"),
+                ("company_id", "in", held.company_id.ids),
+                ("date_from", "<=", max(held.mapped("date_to"))),
+                ("date_to", ">=", min(held.mapped("date_from"))),
+            ]
+        )
+        for meeting in held:
+            for other in others | held - meeting:
+                if (
+                    other.company_id == meeting.company_id
+                    and other.date_from <= meeting.date_to
+                    and meeting.date_from <= other.date_to
+                ):
+                    raise ValidationError(
+                        _(
+                            "%(other)s is already held for this company and period: "
+                            "one meeting per company and week.",
+                            other=other.name,
+                        )
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            raise UserError(_("A meeting is created as a draft, then held with its button."))
+        return super().create(vals_list)
+
+    def copy_data(self, default=None):
+        # a copy is a new meeting to prepare, whatever the state of the original
+        return super().copy_data(default=dict(default or {}, state="draft"))
+
+    def write(self, vals):
+        self.check_access("write")
+        if "state" in vals:
+            raise UserError(
+                _(
+                    "A meeting is held or reopened only with its buttons "
+                    "(Mark as Held, Back to Draft)."
+                )
+            )
+        if set(vals) - self._writable_when_held and self.filtered(
+            lambda meeting: meeting.state == "done"
+        ):
+            raise UserError(
+                _(
+                    "A held meeting is frozen: its figures, period and company stay as they "
+                    "were presented. A manager can reopen it first."
+                )
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda meeting: meeting.state == "done"):
+            raise UserError(_("A held meeting cannot be deleted: reopen it first."))
+        return super().unlink()
 
     def action_export_xlsx(self):
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class AftersalesKpiMeetingLine(models.Model):
@@ -67,6 +67,38 @@ class AftersalesKpiMeetingLine(models.Model):
                             metric=line.metric_id.name,
                         )
                     )
+
+    # ------------------------------------------------------------------ guards
+    def _check_meeting_draft(self, meetings):
+        if meetings.filtered(lambda meeting: meeting.state != "draft"):
+            raise UserError(
+                _(
+                    "The figures of a held meeting are frozen: they stay as they were "
+                    "presented. A manager can reopen the meeting first."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.check_access("create")
+        self._check_meeting_draft(
+            self.env["aftersales.kpi.meeting"].browse(
+                {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
+            )
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.check_access("write")
+        meetings = self.meeting_id
+        if vals.get("meeting_id"):
+            meetings |= meetings.browse(vals["meeting_id"])
+        self._check_meeting_draft(meetings)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_meeting_draft(self.meeting_id)
+        return super().unlink()
 
     @api.depends("user_id", "employee_id")
     def _compute_person_name(self):

@@ -9,3 +9,6 @@ from . import test_kpi_reports
 from . import test_kpi_meeting_sources
 from . import test_kpi_meeting_accidents
 from . import test_kpi_metric_definition
+from . import test_incentive_guards
+from . import test_access_matrix
+from . import test_kpi_meeting_guards

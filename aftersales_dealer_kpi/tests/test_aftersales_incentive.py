@@ -62,26 +62,27 @@ class TestAftersalesIncentive(AftersalesIncentiveCommon):
         cls.env["aftersales.parts.quality.issue"].create(
             {"name": "Wrong filter", "date": "2026-03-12", "employee_id": cls.tech_a.id}
         )
-        vehicle = cls.env["fleet.vehicle"].create(
+        truck_model = cls.env["fleet.vehicle.model"].create(
             {
-                "model_id": cls.env["fleet.vehicle.model"]
-                .create(
-                    {
-                        "name": "J6P",
-                        "brand_id": cls.env["fleet.vehicle.model.brand"].create({"name": "FAW"}).id,
-                    }
-                )
-                .id,
-                "license_plate": "桂L12345",
-                "customer_id": cls.partner.id,
+                "name": "J6P",
+                "brand_id": cls.env["fleet.vehicle.model.brand"].create({"name": "FAW"}).id,
             }
         )
+        # one truck per inspection: a truck passes once a year (twice past ten years)
         Inspection = cls.env["aftersales.annual.inspection"]
-        for day in ("2026-03-03", "2026-03-28", "2026-02-27"):
+        for plate, day in (
+            ("桂L12344", "2026-03-03"),
+            ("桂L12345", "2026-03-28"),
+            ("桂L12346", "2026-02-27"),
+        ):
+            vehicle = cls.env["fleet.vehicle"].create(
+                {"model_id": truck_model.id, "license_plate": plate, "customer_id": cls.partner.id}
+            )
             Inspection.create(
                 {"vehicle_id": vehicle.id, "date": day, "employee_id": cls.advisor.id}
             )
-        cls.vehicle = vehicle
+            if day == "2026-03-28":
+                cls.vehicle = vehicle
 
     def _statement(self, employee):
         return self.env["aftersales.incentive.statement"].search(
