@@ -22,3 +22,4 @@ from . import kpi_survey_user_input
 from . import kpi_followup
 from . import kpi_survey_survey
 from . import kpi_finding
+from . import aftersales_kpi_demo
