@@ -9,3 +9,4 @@ from . import test_kpi_reports
 from . import test_kpi_meeting_sources
 from . import test_kpi_meeting_accidents
 from . import test_kpi_dashboard_tour
+from . import test_kpi_demo
