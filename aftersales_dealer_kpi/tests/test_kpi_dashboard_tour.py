@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import file_open, file_path
+from odoo.tools.translate import code_translations, extract_spreadsheet_terms
 
 from odoo.addons.aftersales_dealer.tests.common_browser import AftersalesBrowserCase
 
@@ -79,3 +81,21 @@ class TestKpiDashboardTour(AftersalesBrowserCase):
             "aftersales_kpi_dashboard",
             login="dashboard_manager",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDashboardTranslations(TransactionCase):
+    def test_every_dashboard_title_is_translated(self):
+        """Cells, chart titles and filter labels of the dashboard reach the Chinese web
+        client: each term Odoo extracts from the JSON has a zh_CN web translation."""
+        path = file_path("aftersales_dealer_kpi/data/files/aftersales_kpi_dashboard.json")
+        with file_open(path, "rb") as json_file:
+            terms = {term for _l, _f, term, _c in extract_spreadsheet_terms(json_file, [], [], {})}
+        self.assertGreater(len(terms), 20)
+        web = code_translations.get_web_translations("aftersales_dealer_kpi", "zh_CN")
+        translated = {message["id"] for message in web["messages"]}
+        self.assertFalse(terms - translated)
+        dashboard = self.env.ref("aftersales_dealer_kpi.spreadsheet_dashboard_aftersales")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["aftersales_dealer_kpi"], ["zh_CN"])
+        self.assertEqual(dashboard.with_context(lang="zh_CN").name, "售后概览")
