@@ -269,6 +269,17 @@ class AftersalesKpiDemo(models.AbstractModel):
             appointment = rng.random() < 0.45
         if part_list is None:
             part_list = rng.sample(parts, rng.randint(0, 2))
+        technician = ref(rng.choice(TECHNICIANS))
+        if standard:
+            labor = {"standard_id": ref(standard).id, "technician_id": technician.id}
+        else:
+            labor = {
+                "name": note,
+                "hours": rng.choice((4.0, 6.0, 8.0)),
+                "technician_id": technician.id,
+            }
+        if visit_type == "body_paint":  # sold at its own hourly rate
+            labor["product_id"] = ref("aftersales_dealer_kpi.kpi_demo_labor_body").id
         ro = self.env["repair.order"].create(
             {
                 "partner_id": partner.id,
@@ -282,20 +293,7 @@ class AftersalesKpiDemo(models.AbstractModel):
                 "promised_date": promised,
                 "pre_inspection_done": rng.random() < 0.8,
                 "internal_notes": note,
-                "labor_line_ids": [
-                    Command.create(
-                        {
-                            "standard_id": ref(standard).id,
-                            "technician_id": ref(rng.choice(TECHNICIANS)).id,
-                        }
-                        if standard
-                        else {
-                            "name": note,
-                            "hours": rng.choice((4.0, 6.0, 8.0)),
-                            "technician_id": ref(rng.choice(TECHNICIANS)).id,
-                        }
-                    )
-                ],
+                "labor_line_ids": [Command.create(labor)],
                 "move_ids": [
                     Command.create(
                         {
