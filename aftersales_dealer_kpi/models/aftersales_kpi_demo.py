@@ -61,7 +61,15 @@ PARTS = [
     ("kpi_demo_part_air_dryer", 2),
     ("kpi_demo_part_clutch", 1),
 ]
-NEW_CUSTOMERS = ["田阳鑫达运输有限公司", "德保县农家运输队", "凌云县顺风物流", "那坡边贸货运部"]
+NEW_CUSTOMERS = [
+    "田阳鑫达运输有限公司",
+    "德保县农家运输队",
+    "凌云县顺风物流",
+    "那坡边贸货运部",
+    "田东县宏发建材运输",
+]
+# the weeks before this one in which a new customer comes (the last two always do)
+NEW_CUSTOMER_WEEKS = (1, 2, 4, 7, 10)
 
 
 class AftersalesKpiDemo(models.AbstractModel):
@@ -136,8 +144,8 @@ class AftersalesKpiDemo(models.AbstractModel):
     def _demo_week_orders(self, rng, week, week_start, at, ref, parts, new_customers):
         """A week's repair orders. Every week has the station's usual set pieces: a warranty
         job, an appointment whose part was in stock, a clutch nobody stocks enough of (an
-        emergency purchase), a comeback for a declined finding and a rework; a truck that
-        leaves unrepaired every other week, a new customer every third week."""
+        emergency purchase), a comeback for a declined finding, a rework and a truck that
+        leaves unrepaired; a new customer now and then."""
         demo_ro = partial(self._demo_repair_order, rng, week_start, at, ref, parts)
         warranty = demo_ro(visit=VISIT_TYPES[-1], day=0)
         appointment = demo_ro(appointment=True, part_list=parts[:1], day=1)
@@ -163,9 +171,8 @@ class AftersalesKpiDemo(models.AbstractModel):
         )
         rework.write({"is_rework": True, "rework_of_id": warranty.id})
         orders.append(rework)
-        if week % 2:
-            orders.append(demo_ro(walk_out=True))
-        if week % 3 == 1 and new_customers:
+        orders.append(demo_ro(walk_out=True))
+        if week in NEW_CUSTOMER_WEEKS and new_customers:
             orders.append(demo_ro(truck=self._demo_new_truck(new_customers.pop())))
         # business grows a little towards today, with weekly noise
         for _index in range(3 + (HISTORY_WEEKS - week) // 4 + rng.randint(-1, 2)):
@@ -478,12 +485,19 @@ class AftersalesKpiDemo(models.AbstractModel):
         self._demo_count_stock(counted, location, at(week_start + timedelta(days=5), 17))
 
     def _demo_accident(self, rng, week_start, at, ref):
-        """An accident repaired in the week; the customer pays at delivery, the insurer two
-        weeks later (the last weeks' insurers still owe)."""
+        """An accident repaired in the week; the customer pays at delivery, the insurer
+        later (the last weeks' insurers still owe)."""
         partner, vehicle = rng.choice(TRUCKS)
         arrival = at(week_start + timedelta(days=rng.randint(0, 2)), 14)
         billed_insurer = rng.choice((8600, 12800, 18500, 26000))
-        insurer_paid = week_start + timedelta(weeks=2) <= self.env.company._aftersales_today()
+        today = self.env.company._aftersales_today()
+        # the insurer pays in two instalments, ten and twenty-four days after the truck came in
+        first_instalment = round(billed_insurer * 0.7)
+        instalments = [
+            (arrival.date() + timedelta(days=days), amount)
+            for days, amount in ((10, first_instalment), (24, billed_insurer - first_instalment))
+        ]
+        paid = [(day, amount) for day, amount in instalments if day <= today]
         accident = self.env["aftersales.accident"].create(
             {
                 "report_channel": "hotline",
@@ -500,7 +514,7 @@ class AftersalesKpiDemo(models.AbstractModel):
                 "amount_billed_insurer": billed_insurer,
                 "amount_billed_customer": 1000,
                 "delivered_date": arrival + timedelta(days=4),
-                "state": "paid" if insurer_paid else "delivered",
+                "state": "paid" if len(paid) == len(instalments) else "delivered",
             }
         )
         payments = [
@@ -511,15 +525,14 @@ class AftersalesKpiDemo(models.AbstractModel):
                 "amount": 1000,
                 "reference": "收据",
             }
+        ] + [
+            {
+                "accident_id": accident.id,
+                "payer": "insurer",
+                "date": day,
+                "amount": amount,
+                "reference": "保险公司赔款 转账",
+            }
+            for day, amount in paid
         ]
-        if insurer_paid:
-            payments.append(
-                {
-                    "accident_id": accident.id,
-                    "payer": "insurer",
-                    "date": (arrival + timedelta(days=10)).date(),
-                    "amount": billed_insurer,
-                    "reference": "保险公司赔款 转账",
-                }
-            )
         self.env["aftersales.accident.payment"].create(payments)
