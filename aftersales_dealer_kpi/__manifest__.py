@@ -47,4 +47,9 @@
         "demo/aftersales_incentive_demo.xml",
         "demo/aftersales_work_instruction_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_dealer_kpi/static/src/js/tours/*.js",
+        ],
+    },
 }

@@ -23,3 +23,4 @@ from . import kpi_followup
 from . import kpi_survey_survey
 from . import kpi_finding
 from . import kpi_res_partner
+from . import aftersales_kpi_demo

@@ -12,3 +12,5 @@ from . import test_kpi_metric_definition
 from . import test_incentive_guards
 from . import test_access_matrix
 from . import test_kpi_meeting_guards
+from . import test_kpi_dashboard_tour
+from . import test_kpi_demo
