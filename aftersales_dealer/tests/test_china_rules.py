@@ -333,3 +333,20 @@ class TestStagedInspections(AftersalesChinaRulesCase):
         # nor can the inspector be put to work on the truck afterwards
         with self.assertRaises(ValidationError):
             repair.with_user(self.advisor).technician_ids = [(4, self.inspector.id)]
+
+
+@tagged("post_install", "-at_install")
+class TestChinaRulesTranslation(AftersalesChinaRulesCase):
+    def test_work_classes_and_labels_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["aftersales_dealer"], ["zh_CN"], overwrite=True
+        )
+        level2 = self.env.ref("aftersales_dealer.work_class_maintenance_2")
+        self.assertEqual(level2.with_context(lang="zh_CN").name, "二级维护")
+        self.assertEqual((level2.guarantee_km, level2.guarantee_days), (5000, 30))
+        self.assertTrue(level2.certificate_required)
+        Repair = self.env["repair.order"].with_context(lang="zh_CN")
+        self.assertEqual(
+            Repair.fields_get(["work_class_id"])["work_class_id"]["string"], "维修类别"
+        )
