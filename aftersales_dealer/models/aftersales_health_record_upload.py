@@ -164,7 +164,13 @@ class AftersalesHealthRecordUpload(models.Model):
         self.invalidate_recordset()
         now = fields.Datetime.now()
         try:
-            receipt = self._health_record_post(self._health_record_payload())
+            try:
+                payload = self._health_record_payload()
+            except Exception as error:  # noqa: BLE001 - a bad record must not block the queue
+                raise HealthRecordError(
+                    _("The record could not be prepared: %(error)s", error=error)
+                ) from error
+            receipt = self._health_record_post(payload)
         except HealthRecordError as error:
             attempts = self.attempts + 1
             delay = min(BACKOFF_MINUTES * 2 ** (attempts - 1), BACKOFF_MAX_MINUTES)

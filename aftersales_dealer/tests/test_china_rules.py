@@ -350,3 +350,46 @@ class TestChinaRulesTranslation(AftersalesChinaRulesCase):
         self.assertEqual(
             Repair.fields_get(["work_class_id"])["work_class_id"]["string"], "维修类别"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestChinaRulesAccess(AftersalesChinaRulesCase):
+    def test_register_rights_and_company_isolation(self):
+        # advisors read the register and record spoiled forms; only managers keep it
+        with self.assertRaises(AccessError):
+            self.env["aftersales.certificate.range"].with_user(self.advisor).create(
+                {"prefix": "X", "number_from": 1, "number_to": 5}
+            )
+        with self.assertRaises(AccessError):
+            self.class_minor.with_user(self.advisor).guarantee_days = 30
+        self.assertEqual(self.class_minor.guarantee_days, 10)
+        other_company = self.env["res.company"].create({"name": "Other Station"})
+        other_range = self.env["aftersales.certificate.range"].create(
+            {"company_id": other_company.id, "prefix": "O", "number_from": 1, "number_to": 5}
+        )
+        other_class = self.env["aftersales.work.class"].create(
+            {"name": "Other class", "code": "O-1", "company_id": other_company.id}
+        )
+        self.manager.write({"company_ids": [(4, self.company.id)]})
+        Range = self.env["aftersales.certificate.range"].with_user(self.manager)
+        self.assertNotIn(other_range, Range.search([]))
+        self.assertNotIn(
+            other_class, self.env["aftersales.work.class"].with_user(self.advisor).search([])
+        )
+        # the other company's numbers are never taken for this company's orders
+        repair = self._received(
+            "2026-03-02 01:00:00", odometer=102000, work_class_id=self.class_level2.id
+        )
+        self._deliver(repair, "2026-03-02 06:00:00")
+        self.assertEqual(repair.certificate_range_id, self.cert_range)
+        self.assertEqual(other_range.next_number, 1)
+        # the upload queue is read-only to advisors
+        self.company.aftersales_health_record_enabled = True
+        other = self._received(
+            "2026-03-03 01:00:00", odometer=102100, work_class_id=self.class_minor.id
+        )
+        self._deliver(other, "2026-03-03 06:00:00")
+        upload = other.health_record_upload_ids
+        self.assertEqual(len(upload), 1)
+        with self.assertRaises(AccessError):
+            upload.with_user(self.advisor).write({"state": "sent"})
