@@ -43,11 +43,20 @@
         "views/aftersales_complaint_views.xml",
         "views/aftersales_care_views.xml",
         "views/res_config_settings_care_views.xml",
+        "security/aftersales_china_rules_security.xml",
+        "data/aftersales_work_class_data.xml",
+        "views/aftersales_work_class_views.xml",
+        "views/aftersales_certificate_range_views.xml",
+        "views/aftersales_certificate_void_views.xml",
+        "views/aftersales_health_record_upload_views.xml",
+        "views/repair_order_china_rules_views.xml",
+        "report/aftersales_china_reports.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_repair_demo.xml",
         "demo/aftersales_care_demo.xml",
+        "demo/aftersales_china_rules_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -25,3 +25,13 @@ from . import aftersales_complaint
 from . import utm_campaign
 from . import stock_move
 from . import sale_order_line
+from . import aftersales_work_class
+from . import aftersales_certificate_range
+from . import aftersales_certificate_void
+from . import aftersales_repair_inspection
+from . import aftersales_health_record_upload
+from . import repair_order_china_rules
+from . import fleet_vehicle_guarantee
+from . import res_partner_guarantee
+from . import res_company_health_record
+from . import res_config_settings_health_record

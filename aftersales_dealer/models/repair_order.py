@@ -401,6 +401,7 @@ class RepairOrder(models.Model):
                 raise UserError(_("%(order)s was already delivered.", order=repair.name))
             if repair.state == "cancel":
                 raise UserError(_("A cancelled order cannot be delivered."))
+        self._aftersales_check_delivery()
         delivered_date = delivered_date or fields.Datetime.now()
         self.write(
             {
@@ -418,6 +419,15 @@ class RepairOrder(models.Model):
                     or repair.vehicle_id.last_maintenance_odometer,
                 }
             )
+        self._aftersales_after_delivery()
+        return True
+
+    def _aftersales_check_delivery(self):
+        """Hook: refuse the delivery of ``self`` (raise) before anything is written."""
+        return True
+
+    def _aftersales_after_delivery(self):
+        """Hook: work done once ``self`` is delivered, in the same transaction."""
         return True
 
     # ------------------------------------------------------------------

@@ -17,3 +17,6 @@ from . import test_repair_ui
 from . import test_translation
 from . import test_browser_start
 from . import test_guards
+from . import test_china_rules
+from . import test_health_record_upload
+from . import test_certificate_concurrency
