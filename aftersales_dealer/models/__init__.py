@@ -22,3 +22,8 @@ from . import aftersales_rescue
 from . import aftersales_wash_visit
 from . import aftersales_complaint
 from . import utm_campaign
+from . import product_template
+from . import aftersales_quality_check_template
+from . import aftersales_quality_check_template_item
+from . import aftersales_quality_check
+from . import aftersales_quality_check_line

@@ -8,3 +8,4 @@ class HrEmployeePublic(models.Model):
 
     aftersales_role = fields.Selection(AFTERSALES_ROLES, readonly=True)
     aftersales_grade = fields.Many2one("aftersales.grade", readonly=True)
+    aftersales_quality_inspector = fields.Boolean(readonly=True)
