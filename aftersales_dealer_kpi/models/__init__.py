@@ -22,3 +22,8 @@ from . import kpi_survey_user_input
 from . import kpi_followup
 from . import kpi_survey_survey
 from . import kpi_finding
+from . import maintenance_equipment
+from . import maintenance_request
+from . import aftersales_training_session
+from . import aftersales_training_attendance
+from . import aftersales_technical_problem

@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 
 
@@ -49,10 +47,10 @@ class AftersalesAnnualInspection(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         inspections = super().create(vals_list)
-        # A passed inspection moves the truck's next due date one year on.
+        # A passed inspection moves the truck's next due date on by the age rule.
         for inspection in inspections.filtered("passed"):
             vehicle = inspection.vehicle_id
-            next_due = inspection.date + relativedelta(years=1)
+            next_due = vehicle._aftersales_next_inspection_date(inspection.date)
             if not vehicle.annual_inspection_date or vehicle.annual_inspection_date < next_due:
                 vehicle.annual_inspection_date = next_due
         return inspections

@@ -5,3 +5,7 @@ from . import aftersales_kpi_finding_report
 from . import aftersales_kpi_parts_report
 from . import aftersales_kpi_survey_report
 from . import aftersales_kpi_warranty_report
+from . import aftersales_kpi_workshop_quality_report
+from . import aftersales_kpi_technical_problem_report
+from . import aftersales_kpi_training_report
+from . import aftersales_kpi_equipment_report
