@@ -16,3 +16,4 @@ from . import test_campaign
 from . import test_repair_ui
 from . import test_translation
 from . import test_browser_start
+from . import test_quality_check
