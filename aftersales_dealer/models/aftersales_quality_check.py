@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-
 # roles allowed to sign the final quality check besides a named quality inspector
 QUALITY_CHECKER_ROLES = ("team_leader", "technical_manager")
 
@@ -62,7 +61,9 @@ class AftersalesQualityCheck(models.Model):
     @api.depends("line_ids.result")
     def _compute_failed_item_count(self):
         for check in self:
-            check.failed_item_count = len(check.line_ids.filtered(lambda l: l.result == "fail"))
+            check.failed_item_count = len(
+                check.line_ids.filtered(lambda line: line.result == "fail")
+            )
 
     @api.onchange("template_id")
     def _onchange_template_id(self):

@@ -412,7 +412,9 @@ class RepairOrder(models.Model):
         self.message_post(
             body=_(
                 "Final quality check failed (%(items)s): back to the workshop.",
-                items=", ".join(check.line_ids.filtered(lambda l: l.result == "fail").mapped("name")),
+                items=", ".join(
+                    check.line_ids.filtered(lambda line: line.result == "fail").mapped("name")
+                ),
             )
         )
 

@@ -153,9 +153,7 @@ class TestInspectionInterval(AftersalesRepairCase):
         truck = self.truck
         truck.acquisition_date = date(2016, 5, 10)
         # the day before the 10th anniversary: still the yearly interval
-        self.assertEqual(
-            truck._aftersales_next_inspection_date(date(2026, 5, 9)), date(2027, 5, 9)
-        )
+        self.assertEqual(truck._aftersales_next_inspection_date(date(2026, 5, 9)), date(2027, 5, 9))
         # from the anniversary: every 6 months
         self.assertEqual(
             truck._aftersales_next_inspection_date(date(2026, 5, 10)), date(2026, 11, 10)

@@ -45,8 +45,7 @@ class AftersalesGradingAssessment(models.Model):
     )
     training_score_manual = fields.Boolean(
         string="Training Score Set by Hand",
-        help="A manager typed the training score instead of taking it from the training "
-        "results.",
+        help="A manager typed the training score instead of taking it from the training results.",
     )
     training_result_count = fields.Integer(
         string="Exam Results",

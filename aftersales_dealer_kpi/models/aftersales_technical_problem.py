@@ -84,8 +84,10 @@ class AftersalesTechnicalProblem(models.Model):
             self.vehicle_model_id = self.repair_id.vehicle_id.model_id
 
     def write(self, vals):
-        if "state" not in vals and set(vals) - {"color", "priority", "result"} and self.filtered(
-            lambda p: p.state in ("closed", "cancelled")
+        if (
+            "state" not in vals
+            and set(vals) - {"color", "priority", "result"}
+            and self.filtered(lambda p: p.state in ("closed", "cancelled"))
         ):
             raise UserError(_("A closed or cancelled problem cannot be changed; reopen it first."))
         return super().write(vals)

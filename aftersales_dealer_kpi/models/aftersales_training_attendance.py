@@ -2,7 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
-
 class AftersalesTrainingAttendance(models.Model):
     _name = "aftersales.training.attendance"
     _description = "Training Attendance and Exam Result"
@@ -15,7 +14,9 @@ class AftersalesTrainingAttendance(models.Model):
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
     date = fields.Date(related="session_id.date", store=True)
     topic = fields.Selection(related="session_id.topic", store=True)
-    session_state = fields.Selection(related="session_id.state", store=True, string="Session Status")
+    session_state = fields.Selection(
+        related="session_id.state", store=True, string="Session Status"
+    )
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
     attended = fields.Boolean(default=True)
     hours = fields.Float(
@@ -43,9 +44,7 @@ class AftersalesTrainingAttendance(models.Model):
         precompute=True,
         help="0-100: the certification's score, or typed for a paper exam.",
     )
-    passed = fields.Boolean(
-        compute="_compute_passed", store=True, readonly=False, precompute=True
-    )
+    passed = fields.Boolean(compute="_compute_passed", store=True, readonly=False, precompute=True)
 
     _sql_constraints = [
         (
@@ -92,8 +91,10 @@ class AftersalesTrainingAttendance(models.Model):
             user_input = attendance.survey_user_input_id
             if user_input and user_input.survey_id != attendance.session_id.survey_id:
                 raise ValidationError(
-                    _("The exam attempt must be of the session's exam %(exam)s.",
-                      exam=attendance.session_id.survey_id.display_name or "-")
+                    _(
+                        "The exam attempt must be of the session's exam %(exam)s.",
+                        exam=attendance.session_id.survey_id.display_name or "-",
+                    )
                 )
 
     def _refresh_grading(self, employees=None):

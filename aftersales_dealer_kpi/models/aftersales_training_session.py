@@ -116,9 +116,7 @@ class AftersalesTrainingSession(models.Model):
             if session.state != "planned":
                 raise UserError(_("Only a planned session can be marked as held."))
             if not session.attendance_ids.filtered("attended"):
-                raise UserError(
-                    _("Record who attended %(session)s first.", session=session.name)
-                )
+                raise UserError(_("Record who attended %(session)s first.", session=session.name))
         self.write({"state": "done"})
         self._aftersales_grant_skills()
         return True
@@ -144,7 +142,9 @@ class AftersalesTrainingSession(models.Model):
         for user_input in inputs:  # ascending: the last attempt wins
             latest[(user_input.survey_id, user_input.partner_id)] = user_input
         for attendance in self.attendance_ids:
-            partners = attendance.employee_id.work_contact_id | attendance.employee_id.user_id.partner_id
+            partners = (
+                attendance.employee_id.work_contact_id | attendance.employee_id.user_id.partner_id
+            )
             found = [latest.get((attendance.session_id.survey_id, p)) for p in partners]
             found = [f for f in found if f]
             if found:
@@ -157,7 +157,10 @@ class AftersalesTrainingSession(models.Model):
         for session in self.filtered("skill_id"):
             passed = session.attendance_ids.filtered(lambda a: a.attended and a.passed)
             existing = employee_skill.search(
-                [("employee_id", "in", passed.employee_id.ids), ("skill_id", "=", session.skill_id.id)]
+                [
+                    ("employee_id", "in", passed.employee_id.ids),
+                    ("skill_id", "=", session.skill_id.id),
+                ]
             )
             by_employee = {skill.employee_id: skill for skill in existing}
             to_create = []

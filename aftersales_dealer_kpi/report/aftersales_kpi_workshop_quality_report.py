@@ -26,9 +26,7 @@ class AftersalesKpiWorkshopQualityReport(models.Model):
     quality_checked = fields.Integer(
         string="Orders Checked", readonly=True, aggregator="sum", help="1 when a check was signed."
     )
-    quality_check_passed = fields.Integer(
-        string="Orders Passed", readonly=True, aggregator="sum"
-    )
+    quality_check_passed = fields.Integer(string="Orders Passed", readonly=True, aggregator="sum")
     quality_check_count = fields.Integer(string="Checks Signed", readonly=True, aggregator="sum")
     quality_check_failed_count = fields.Integer(
         string="Checks Failed", readonly=True, aggregator="sum"

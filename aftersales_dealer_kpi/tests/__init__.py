@@ -8,3 +8,4 @@ from . import test_kpi_exports
 from . import test_kpi_reports
 from . import test_kpi_meeting_sources
 from . import test_kpi_meeting_accidents
+from . import test_aftersales_technical
