@@ -8,7 +8,7 @@ class HrEmployeePublic(models.Model):
 
     aftersales_role = fields.Selection(AFTERSALES_ROLES, readonly=True)
     aftersales_grade = fields.Many2one("aftersales.grade", readonly=True)
-    aftersales_quality_inspector = fields.Boolean(readonly=True)
+    aftersales_quality_inspector = fields.Boolean(string="Quality Inspector", readonly=True)
     # the advisor profile stays manager-only on the public profile too: a manager without
     # HR rights reads employees through this model
     aftersales_education = fields.Selection(

@@ -223,3 +223,18 @@ class TestAdvisorProfile(AftersalesRepairCase):
             self.env["hr.employee"].with_user(hr_manager).get_views([(False, "form")])["views"]
         )["form"]["arch"]
         self.assertIn("aftersales_education", arch)
+
+
+@tagged("post_install", "-at_install")
+class TestQualityCheckChinese(AftersalesRepairCase):
+    def test_zh_cn_terms(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["aftersales_dealer"], ["zh_CN"], overwrite=True
+        )
+        Repair = self.env["repair.order"].with_context(lang="zh_CN")
+        fields_zh = Repair.fields_get(["quality_check_done", "quality_checker_id"])
+        self.assertEqual(fields_zh["quality_check_done"]["string"], "已竣工检验")
+        self.assertEqual(fields_zh["quality_checker_id"]["string"], "竣工检验人")
+        menu = self.env.ref("aftersales_dealer.aftersales_quality_check_menu")
+        self.assertEqual(menu.with_context(lang="zh_CN").name, "竣工检验")

@@ -427,3 +427,14 @@ class TestAftersalesTechnical(AftersalesRepairCase):
             {"vehicle_id": old_truck.id, "date": "2026-03-28", "employee_id": employee.id}
         )
         self.assertEqual(old_truck.annual_inspection_date, date(2026, 9, 28))
+
+    def test_zh_cn_terms(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["aftersales_dealer_kpi"], ["zh_CN"], overwrite=True
+        )
+        Session = self.env["aftersales.training.session"].with_context(lang="zh_CN")
+        topic = Session.fields_get(["topic"])["topic"]
+        self.assertIn(("warranty_rules", "三包索赔政策"), topic["selection"])
+        menu = self.env.ref("aftersales_dealer_kpi.menu_aftersales_technical")
+        self.assertEqual(menu.with_context(lang="zh_CN").name, "技术管理")
