@@ -48,6 +48,7 @@
         "views/aftersales_training_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/aftersales_technical_document_views.xml",
+        "views/kpi_repair_order_technical_views.xml",
         "views/aftersales_technical_report_views.xml",
     ],
     "demo": [

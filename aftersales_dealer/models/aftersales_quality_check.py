@@ -108,9 +108,18 @@ class AftersalesQualityCheck(models.Model):
 
     def action_sign(self):
         """Sign the check: all items pass, or the order goes back to the workshop."""
+        is_manager = self.env.user.has_group("aftersales_dealer.group_aftersales_manager")
         for check in self:
             if check.state != "draft":
                 raise UserError(_("This quality check is already signed."))
+            # the checker signs in person; the manager may record a paper check
+            if check.checker_id.user_id != self.env.user and not is_manager:
+                raise UserError(
+                    _(
+                        "Only %(checker)s can sign this quality check.",
+                        checker=check.checker_id.name,
+                    )
+                )
             if not check.line_ids:
                 raise UserError(_("The quality check has no items to check."))
             unchecked = check.line_ids.filtered(lambda line: not line.result)

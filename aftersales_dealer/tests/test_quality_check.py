@@ -21,8 +21,18 @@ class TestQualityCheck(AftersalesRepairCase):
             groups="aftersales_dealer.group_aftersales_user",
         )
         cls.team_leader.user_id = cls.leader_user
+        cls.other_leader_user = new_test_user(
+            cls.env,
+            login="as_leader_pan",
+            name="Leader Pan",
+            groups="aftersales_dealer.group_aftersales_user",
+        )
         cls.other_leader = cls.env["hr.employee"].create(
-            {"name": "Team Leader Pan", "aftersales_role": "team_leader"}
+            {
+                "name": "Team Leader Pan",
+                "aftersales_role": "team_leader",
+                "user_id": cls.other_leader_user.id,
+            }
         )
         cls.checklist = cls.env["aftersales.quality.check.template"].create(
             {
@@ -46,10 +56,12 @@ class TestQualityCheck(AftersalesRepairCase):
         return repair
 
     def _check(self, repair, checker=None, results=("pass", "pass")):
+        checker = checker or self.other_leader
+        # the checker fills in and signs the check as themselves
         check = (
             self.env["aftersales.quality.check"]
-            .with_user(self.leader_user)
-            .create({"repair_id": repair.id, "checker_id": (checker or self.other_leader).id})
+            .with_user(checker.user_id)
+            .create({"repair_id": repair.id, "checker_id": checker.id})
         )
         self.assertEqual(check.template_id, self.checklist)
         for line, result in zip(check.line_ids, results, strict=True):
@@ -102,7 +114,12 @@ class TestQualityCheck(AftersalesRepairCase):
 
     def test_only_team_leader_or_inspector_signs(self):
         repair = self._finished_order()
-        inspector = self.env["hr.employee"].create({"name": "Inspector Lu"})
+        inspector_user = new_test_user(
+            self.env, login="as_inspector", groups="aftersales_dealer.group_aftersales_user"
+        )
+        inspector = self.env["hr.employee"].create(
+            {"name": "Inspector Lu", "user_id": inspector_user.id}
+        )
         with self.assertRaises(ValidationError, msg="cannot sign"):
             self.env["aftersales.quality.check"].with_user(self.leader_user).create(
                 {"repair_id": repair.id, "checker_id": inspector.id}
@@ -136,6 +153,19 @@ class TestQualityCheck(AftersalesRepairCase):
         self.assertEqual(repair.quality_check_failed_count, 1)
         repair.action_deliver()
         self.assertTrue(repair.delivered_date)
+
+    def test_only_the_checker_signs(self):
+        repair = self._finished_order()
+        check = self._check(repair)
+        with self.assertRaises(UserError):
+            check.with_user(self.leader_user).action_sign()
+        with self.assertRaises(UserError):
+            check.with_user(self.advisor).action_sign()
+        self.assertEqual(check.state, "draft")
+        self.assertFalse(repair.quality_check_done)
+        # the manager records a check signed on paper
+        check.with_user(self.manager).action_sign()
+        self.assertTrue(repair.quality_check_done)
 
     def test_unchecked_items_block_signing(self):
         repair = self._finished_order()

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class RepairOrder(models.Model):
@@ -88,3 +88,25 @@ class RepairOrder(models.Model):
             repair.technical_document_ids = documents.filtered(
                 lambda d, m=model: m in d.vehicle_model_ids
             )
+
+    def action_raise_technical_problem(self):
+        """Open a technical problem from this order: a rework, a failed final check."""
+        self.ensure_one()
+        if self.is_rework:
+            source = "rework"
+        elif self.quality_check_failed_count:
+            source = "quality_check"
+        else:
+            source = "other"
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Technical Problem"),
+            "res_model": "aftersales.technical.problem",
+            "view_mode": "form",
+            "context": {
+                "default_source": source,
+                "default_repair_id": self.id,
+                "default_vehicle_model_id": self.vehicle_id.model_id.id,
+                "default_company_id": self.company_id.id,
+            },
+        }

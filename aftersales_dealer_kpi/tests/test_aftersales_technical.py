@@ -325,13 +325,13 @@ class TestAftersalesTechnical(AftersalesRepairCase):
     def test_technical_problem_to_closure(self):
         rework = self._new_order(is_rework=True)
         Problem = self.env["aftersales.technical.problem"].with_user(self.leader_user)
-        problem = Problem.create(
-            {
-                "name": "Brake valve leaks come back",
-                "source": "rework",
-                "repair_id": rework.id,
-                "deadline": "2026-05-10",
-            }
+        action = rework.with_user(self.leader_user).action_raise_technical_problem()
+        problem = Problem.with_context(**action["context"]).create(
+            {"name": "Brake valve leaks come back", "deadline": "2026-05-10"}
+        )
+        self.assertEqual(
+            (problem.source, problem.repair_id, problem.vehicle_model_id),
+            ("rework", rework, self.vehicle_model),
         )
         self.assertTrue(problem.is_overdue)
         self.assertIn(problem, Problem.search([("is_overdue", "=", True)]))
@@ -365,7 +365,11 @@ class TestAftersalesTechnical(AftersalesRepairCase):
     # ------------------------------------------------------------------
     def test_workshop_quality_view_rework_and_non_genuine_share(self):
         inspector = self.env["hr.employee"].create(
-            {"name": "Inspector Lu", "aftersales_quality_inspector": True}
+            {
+                "name": "Inspector Lu",
+                "aftersales_quality_inspector": True,
+                "user_id": self.leader_user.id,
+            }
         )
         self.env["aftersales.quality.check.template"].create(
             {"name": "Final", "item_ids": [(0, 0, {"name": "Road test"})]}
@@ -385,7 +389,7 @@ class TestAftersalesTechnical(AftersalesRepairCase):
                     "product_uom_qty": qty,
                 }
             )
-        Check = self.env["aftersales.quality.check"].with_user(self.advisor)
+        Check = self.env["aftersales.quality.check"].with_user(self.leader_user)
         failed = Check.create({"repair_id": repair.id, "checker_id": inspector.id})
         failed.line_ids.write({"result": "fail", "note": "noise"})
         failed.action_sign()
