@@ -442,3 +442,45 @@ class TestAftersalesTechnical(AftersalesRepairCase):
         self.assertIn(("warranty_rules", "三包索赔政策"), topic["selection"])
         menu = self.env.ref("aftersales_dealer_kpi.menu_aftersales_technical")
         self.assertEqual(menu.with_context(lang="zh_CN").name, "技术管理")
+
+    def test_company_isolation(self):
+        other_company = self.env["res.company"].create({"name": "Nanning Station"})
+        foreign_problem = self.env["aftersales.technical.problem"].create(
+            {
+                "name": "Other station's problem",
+                "deadline": "2026-12-31",
+                "company_id": other_company.id,
+            }
+        )
+        foreign_session = self.env["aftersales.training.session"].create(
+            {
+                "name": "Other station's training",
+                "topic": "etiquette",
+                "company_id": other_company.id,
+            }
+        )
+        own_problem = self.env["aftersales.technical.problem"].create(
+            {"name": "Our problem", "deadline": "2026-12-31"}
+        )
+        Problem = self.env["aftersales.technical.problem"].with_user(self.leader_user)
+        self.assertEqual(
+            Problem.search([("id", "in", (foreign_problem | own_problem).ids)]), own_problem
+        )
+        self.assertFalse(
+            self.env["aftersales.training.session"]
+            .with_user(self.tech_manager_user)
+            .search([("id", "=", foreign_session.id)])
+        )
+        self.env.flush_all()
+        self.assertFalse(
+            self.env["aftersales.kpi.technical.problem.report"]
+            .with_user(self.tech_manager_user)
+            .search([("problem_id", "=", foreign_problem.id)])
+        )
+        # a plain user may not delete a problem, nor hold training records
+        with self.assertRaises(AccessError):
+            own_problem.with_user(self.leader_user).unlink()
+        with self.assertRaises(AccessError):
+            self.env["aftersales.training.session"].with_user(self.leader_user).create(
+                {"name": "Self-declared training", "topic": "etiquette"}
+            )
