@@ -51,12 +51,19 @@
         "views/aftersales_health_record_upload_views.xml",
         "views/repair_order_china_rules_views.xml",
         "report/aftersales_china_reports.xml",
+        "security/aftersales_quality_security.xml",
+        "views/aftersales_quality_check_views.xml",
+        "views/repair_order_quality_views.xml",
+        "views/product_template_views.xml",
+        "views/hr_employee_profile_views.xml",
+        "views/res_config_settings_technical_views.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_repair_demo.xml",
         "demo/aftersales_care_demo.xml",
         "demo/aftersales_china_rules_demo.xml",
+        "demo/aftersales_quality_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

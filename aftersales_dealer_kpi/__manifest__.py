@@ -14,6 +14,8 @@
         "purchase",
         "spreadsheet_dashboard",
         "stock_account",
+        "maintenance",
+        "hr_skills",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -41,11 +43,21 @@
         "views/kpi_warranty_report_views.xml",
         "views/aftersales_kpi_complaint_report_views.xml",
         "views/aftersales_kpi_rescue_report_views.xml",
+        "security/aftersales_technical_security.xml",
+        "data/aftersales_technical_data.xml",
+        "views/aftersales_technical_menus.xml",
+        "views/aftersales_technical_problem_views.xml",
+        "views/aftersales_training_views.xml",
+        "views/maintenance_equipment_views.xml",
+        "views/aftersales_technical_document_views.xml",
+        "views/kpi_repair_order_technical_views.xml",
+        "views/aftersales_technical_report_views.xml",
     ],
     "demo": [
         "demo/kpi_demo.xml",
         "demo/aftersales_incentive_demo.xml",
         "demo/aftersales_work_instruction_demo.xml",
+        "demo/aftersales_technical_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -35,3 +35,8 @@ from . import fleet_vehicle_guarantee
 from . import res_partner_guarantee
 from . import res_company_health_record
 from . import res_config_settings_health_record
+from . import product_template
+from . import aftersales_quality_check_template
+from . import aftersales_quality_check_template_item
+from . import aftersales_quality_check
+from . import aftersales_quality_check_line

@@ -55,7 +55,8 @@ class AftersalesLaborStandard(models.Model):
             # plain SQL: the clash may be with another company's standard
             self.env.cr.execute(
                 SQL(
-                    "SELECT 1 FROM aftersales_labor_standard WHERE code = %s AND id != %s AND active "
+                    "SELECT 1 FROM aftersales_labor_standard "
+                    "WHERE code = %s AND id != %s AND active "
                     "AND vehicle_model_id IS NOT DISTINCT FROM %s "
                     "AND (company_id IS NULL OR %s IS NULL OR company_id = %s) LIMIT 1",
                     standard.code,

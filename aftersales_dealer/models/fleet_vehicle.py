@@ -158,6 +158,22 @@ class FleetVehicle(models.Model):
                     candidates.append(last_date + timedelta(days=days_left))
             vehicle.next_maintenance_date = min(candidates) if candidates else False
 
+    def _aftersales_next_inspection_date(self, from_date):
+        """Next annual inspection (年审) after one on ``from_date``: the company's interval,
+        the shorter one once the truck has reached the age limit counted from its
+        registration date (``acquisition_date``)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        months = company.aftersales_inspection_interval_months or 12
+        age_limit = company.aftersales_inspection_old_age_years
+        if (
+            self.acquisition_date
+            and age_limit
+            and from_date >= self.acquisition_date + relativedelta(years=age_limit)
+        ):
+            months = company.aftersales_inspection_old_interval_months or months
+        return from_date + relativedelta(months=months)
+
     def _get_odometer(self):
         # fleet searches the last reading truck by truck: one grouped query for the list
         last_values = dict(

@@ -120,6 +120,27 @@ class RepairOrder(models.Model):
         "aftersales.warranty.claim", "repair_id", string="Warranty Claims"
     )
     warranty_claim_count = fields.Integer(compute="_compute_warranty_claim_count")
+    # final quality check before delivery
+    quality_check_ids = fields.One2many(
+        "aftersales.quality.check", "repair_id", string="Quality Checks"
+    )
+    quality_check_done = fields.Boolean(
+        copy=False, readonly=True, tracking=True, help="The final quality check passed."
+    )
+    quality_checker_id = fields.Many2one(
+        "hr.employee",
+        string="Quality Checked By",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        check_company=True,
+    )
+    quality_check_failed_count = fields.Integer(
+        string="Failed Quality Checks",
+        compute="_compute_quality_check_failed_count",
+        store=True,
+        help="Each failed final check sent the truck back to the workshop: internal rework.",
+    )
 
     @api.depends("labor_line_ids.hours", "labor_line_ids.amount")
     def _compute_labor_totals(self):
@@ -160,6 +181,13 @@ class RepairOrder(models.Model):
         )
         for repair in self:
             repair.warranty_claim_count = counts.get(repair, 0)
+
+    @api.depends("quality_check_ids.state")
+    def _compute_quality_check_failed_count(self):
+        for repair in self:
+            repair.quality_check_failed_count = len(
+                repair.quality_check_ids.filtered(lambda c: c.state == "failed")
+            )
 
     @api.onchange("vehicle_id")
     def _onchange_vehicle_id_aftersales(self):
@@ -238,6 +266,36 @@ class RepairOrder(models.Model):
         if any(vals.get("under_warranty") for vals in vals_list):
             self._check_can_decide_warranty()
         return super().create(vals_list)
+
+    @api.constrains("quality_checker_id", "quality_check_done", "technician_ids")
+    def _check_quality_checker(self):
+        for repair in self:
+            if repair.quality_check_done and not repair.quality_checker_id:
+                raise ValidationError(
+                    _("%(order)s: a passed quality check names who signed it.", order=repair.name)
+                )
+            if repair.quality_checker_id:
+                repair._aftersales_check_checker(repair.quality_checker_id)
+
+    def _aftersales_check_checker(self, employee):
+        """The final check is signed by a qualified person who did not work on the order."""
+        self.ensure_one()
+        if not self.env["aftersales.quality.check"]._is_qualified_checker(employee):
+            raise ValidationError(
+                _(
+                    "%(employee)s cannot sign a final quality check: only a team leader, the "
+                    "technical manager or a quality inspector can.",
+                    employee=employee.name,
+                )
+            )
+        if employee in (self.technician_ids | self.labor_line_ids.technician_id):
+            raise ValidationError(
+                _(
+                    "%(employee)s worked on %(order)s and cannot sign its final quality check.",
+                    employee=employee.name,
+                    order=self.name,
+                )
+            )
 
     def write(self, vals):
         if vals.get("cancel_reason") and not is_aftersales_manager(self.env):
@@ -402,6 +460,7 @@ class RepairOrder(models.Model):
             if repair.state == "cancel":
                 raise UserError(_("A cancelled order cannot be delivered."))
         self._aftersales_check_delivery()
+        self._aftersales_check_quality()
         delivered_date = delivered_date or fields.Datetime.now()
         self.write(
             {
@@ -429,6 +488,53 @@ class RepairOrder(models.Model):
     def _aftersales_after_delivery(self):
         """Hook: work done once ``self`` is delivered, in the same transaction."""
         return True
+
+    # ------------------------------------------------------------------
+    # Final quality check
+    # ------------------------------------------------------------------
+    def _aftersales_check_quality(self):
+        """Refuse delivery without a passed final check where the company requires one."""
+        missing = self.filtered(
+            lambda r: r.company_id.aftersales_quality_check_required and not r.quality_check_done
+        )
+        if missing:
+            raise UserError(
+                _(
+                    "%(orders)s cannot be delivered before its final quality check has passed.",
+                    orders=", ".join(missing.mapped("name")),
+                )
+            )
+
+    def _aftersales_quality_check_failed(self, check):
+        """A failed final check sends the truck back to the workshop (internal rework)."""
+        self.ensure_one()
+        vals = {"quality_check_done": False, "quality_checker_id": False}
+        if self.state == "done":
+            vals["state"] = "under_repair"
+        self.write(vals)
+        self.message_post(
+            body=_(
+                "Final quality check failed (%(items)s): back to the workshop.",
+                items=", ".join(
+                    check.line_ids.filtered(lambda line: line.result == "fail").mapped("name")
+                ),
+            )
+        )
+
+    def action_open_quality_check(self):
+        self.ensure_one()
+        check = self.quality_check_ids.filtered(lambda c: c.state == "draft")[:1]
+        action = {
+            "type": "ir.actions.act_window",
+            "name": _("Final Quality Check"),
+            "res_model": "aftersales.quality.check",
+            "view_mode": "form",
+        }
+        if check:
+            action["res_id"] = check.id
+        else:
+            action["context"] = {"default_repair_id": self.id}
+        return action
 
     # ------------------------------------------------------------------
     # Cancel, rework, claims

@@ -82,6 +82,26 @@ class ResCompany(models.Model):
         string="Resolve Complaints Within (days)",
         default=7,
     )
+    aftersales_quality_check_required = fields.Boolean(
+        string="Final Quality Check Required",
+        help="A truck is delivered only after a team leader or quality inspector who did not "
+        "work on it has signed a passed final quality check.",
+    )
+    aftersales_inspection_interval_months = fields.Integer(
+        string="Annual Inspection Interval (months)",
+        default=12,
+        help="Months between two inspections of a truck younger than the age limit.",
+    )
+    aftersales_inspection_old_age_years = fields.Integer(
+        string="Older Trucks From (years)",
+        default=10,
+        help="From this age, counted from the registration date, trucks are inspected at "
+        "the shorter interval.",
+    )
+    aftersales_inspection_old_interval_months = fields.Integer(
+        string="Older Trucks' Inspection Interval (months)",
+        default=6,
+    )
 
     @api.constrains(
         "aftersales_retained_window_days",
@@ -97,6 +117,25 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     _("After-sales windows and maintenance intervals must be positive.")
+                )
+
+    @api.constrains(
+        "aftersales_inspection_interval_months",
+        "aftersales_inspection_old_age_years",
+        "aftersales_inspection_old_interval_months",
+    )
+    def _check_aftersales_inspection_rules(self):
+        for company in self:
+            if (
+                min(
+                    company.aftersales_inspection_interval_months,
+                    company.aftersales_inspection_old_age_years,
+                    company.aftersales_inspection_old_interval_months,
+                )
+                <= 0
+            ):
+                raise ValidationError(
+                    _("Annual inspection intervals and the age limit must be positive.")
                 )
 
     def write(self, vals):

@@ -46,3 +46,15 @@ class ResConfigSettings(models.TransientModel):
     aftersales_complaint_resolve_days = fields.Integer(
         related="company_id.aftersales_complaint_resolve_days", readonly=False
     )
+    aftersales_quality_check_required = fields.Boolean(
+        related="company_id.aftersales_quality_check_required", readonly=False
+    )
+    aftersales_inspection_interval_months = fields.Integer(
+        related="company_id.aftersales_inspection_interval_months", readonly=False
+    )
+    aftersales_inspection_old_age_years = fields.Integer(
+        related="company_id.aftersales_inspection_old_age_years", readonly=False
+    )
+    aftersales_inspection_old_interval_months = fields.Integer(
+        related="company_id.aftersales_inspection_old_interval_months", readonly=False
+    )

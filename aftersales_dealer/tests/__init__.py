@@ -20,3 +20,4 @@ from . import test_guards
 from . import test_china_rules
 from . import test_health_record_upload
 from . import test_certificate_concurrency
+from . import test_quality_check

@@ -24,3 +24,8 @@ from . import kpi_survey_survey
 from . import kpi_finding
 from . import kpi_res_partner
 from . import aftersales_kpi_demo
+from . import maintenance_equipment
+from . import maintenance_request
+from . import aftersales_training_session
+from . import aftersales_training_attendance
+from . import aftersales_technical_problem

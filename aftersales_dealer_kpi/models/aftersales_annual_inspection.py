@@ -1,7 +1,5 @@
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -182,10 +180,10 @@ class AftersalesAnnualInspection(models.Model):
             ]
         )
         inspections = super().create(vals_list)
-        # A passed inspection moves the truck's next due date one year on.
+        # A passed inspection moves the truck's next due date on by the age rule.
         for inspection in inspections.filtered("passed"):
             vehicle = inspection.vehicle_id
-            next_due = inspection.date + relativedelta(years=1)
+            next_due = vehicle._aftersales_next_inspection_date(inspection.date)
             if not vehicle.annual_inspection_date or vehicle.annual_inspection_date < next_due:
                 vehicle.annual_inspection_date = next_due
         return inspections

@@ -1,5 +1,7 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.aftersales_dealer.models.hr_employee import AFTERSALES_ROLES
 
@@ -42,7 +44,26 @@ class AftersalesGradingAssessment(models.Model):
         default=fields.Date.context_today,
         help="From this day the resulting grade sets the employee's commission level.",
     )
-    training_score = fields.Float(string="Training Test Score", help="0-100")
+    training_score = fields.Float(
+        string="Training Test Score",
+        compute="_compute_training_score",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="0-100: the average exam score of the training sessions held in the 12 months "
+        "up to the assessment date, unless a manager sets it by hand.",
+    )
+    training_score_manual = fields.Boolean(
+        string="Training Score Set by Hand",
+        help="A manager typed the training score instead of taking it from the training results.",
+    )
+    training_result_count = fields.Integer(
+        string="Exam Results",
+        compute="_compute_training_score",
+        store=True,
+        precompute=True,
+        help="Exam results the training score averages.",
+    )
     ability_score = fields.Float(string="Overall Ability Score", help="0-100")
     score = fields.Float(
         compute="_compute_score", store=True, help="Average of the two test scores."
@@ -77,6 +98,65 @@ class AftersalesGradingAssessment(models.Model):
             if assessment.employee_id.aftersales_role:
                 assessment.role = assessment.employee_id.aftersales_role
 
+    def _training_period(self):
+        self.ensure_one()
+        return self.date - relativedelta(months=12), self.date
+
+    @api.depends("employee_id", "date", "training_score_manual")
+    def _compute_training_score(self):
+        auto = self.filtered(
+            lambda a: not a.training_score_manual and a.state == "draft" and a.employee_id
+        )
+        for assessment in self - auto:
+            assessment.training_score = assessment.training_score
+            assessment.training_result_count = assessment.training_result_count
+        if not auto:
+            return
+        date_from = min(a._training_period()[0] for a in auto)
+        date_to = max(a.date for a in auto)
+        # one grouped query for all assessments: per employee and day, summed below
+        rows = self.env["aftersales.training.attendance"]._read_group(
+            [
+                ("employee_id", "in", auto.employee_id.ids),
+                ("session_state", "=", "done"),
+                ("attended", "=", True),
+                ("exam_taken", "=", True),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["employee_id", "date:day"],
+            ["score:sum", "__count"],
+        )
+        for assessment in auto:
+            start, end = assessment._training_period()
+            total = count = 0
+            for employee, day, score_sum, day_count in rows:
+                if employee == assessment.employee_id and start <= day <= end:
+                    total += score_sum
+                    count += day_count
+            assessment.training_score = total / count if count else 0.0
+            assessment.training_result_count = count
+
+    @api.model
+    def _aftersales_refresh_training_scores(self, employees):
+        """Training results changed: recompute the draft assessments they feed."""
+        assessments = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "=", "draft"),
+                ("training_score_manual", "=", False),
+            ]
+        )
+        if assessments:
+            self.env.add_to_compute(self._fields["training_score"], assessments)
+            self.env.add_to_compute(self._fields["training_result_count"], assessments)
+
+    def _check_training_override(self, vals):
+        if vals.get("training_score_manual") and not self.env.user.has_group(
+            "aftersales_dealer.group_aftersales_manager"
+        ):
+            raise AccessError(_("Only an after-sales manager can set the training score by hand."))
+
     @api.depends("training_score", "ability_score")
     def _compute_score(self):
         for assessment in self:
@@ -106,10 +186,17 @@ class AftersalesGradingAssessment(models.Model):
                 vals.get(field) for field in WORKFLOW_FIELDS - {"state"}
             ):
                 raise UserError(_("A grading assessment is created as a draft."))
+            # a typed score is a manual one
+            if "training_score" in vals and "training_score_manual" not in vals:
+                vals["training_score_manual"] = True
+            self._check_training_override(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         self.check_access("write")
+        if "training_score" in vals and "training_score_manual" not in vals:
+            vals = dict(vals, training_score_manual=True)
+        self._check_training_override(vals)
         if WORKFLOW_FIELDS & set(vals):
             raise UserError(
                 _(

@@ -17,6 +17,12 @@ CORE_PROCESSES = [
     ("delivery", "Delivery"),
     ("followup", "Follow-up"),
 ]
+# technical documents share the manuals' versions and acknowledgements
+DOCUMENT_TYPES = [
+    ("manual", "Work-Instruction Manual"),
+    ("service_bulletin", "Service Bulletin"),
+    ("repair_plan", "Repair Technical Plan"),
+]
 
 
 class AftersalesWorkInstruction(models.Model):
@@ -28,6 +34,17 @@ class AftersalesWorkInstruction(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     code = fields.Char(string="Document No.")
+    document_type = fields.Selection(
+        DOCUMENT_TYPES, required=True, default="manual", tracking=True, index=True
+    )
+    vehicle_model_ids = fields.Many2many(
+        "fleet.vehicle.model",
+        string="Truck Models",
+        help="Service bulletins and repair plans: the truck models they apply to.",
+    )
+    failure = fields.Char(
+        string="Failure", help="The failure or symptom a bulletin or repair plan deals with."
+    )
     active = fields.Boolean(default=True)
     department = fields.Selection(DEPARTMENTS, required=True, tracking=True)
     core_process = fields.Selection(

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
 from odoo.tools import create_index
 
 
@@ -70,3 +70,56 @@ class RepairOrder(models.Model):
             {"aftersales_parts_checked_date": now, "aftersales_parts_ready": True}
         )
         missing.write({"aftersales_parts_checked_date": now, "aftersales_parts_ready": False})
+
+    special_tool_ids = fields.Many2many(
+        "maintenance.equipment",
+        string="Special Tools",
+        compute="_compute_special_tool_ids",
+        help="Special tools registered for this truck's model.",
+    )
+    technical_document_ids = fields.Many2many(
+        "aftersales.work.instruction",
+        string="Service Bulletins and Repair Plans",
+        compute="_compute_special_tool_ids",
+    )
+
+    @api.depends("vehicle_id.model_id")
+    def _compute_special_tool_ids(self):
+        models_ = self.vehicle_id.model_id
+        tools = self.env["maintenance.equipment"].search(
+            [("is_special_tool", "=", True), ("vehicle_model_ids", "in", models_.ids)]
+        )
+        documents = self.env["aftersales.work.instruction"].search(
+            [
+                ("document_type", "!=", "manual"),
+                ("vehicle_model_ids", "in", models_.ids),
+            ]
+        )
+        for repair in self:
+            model = repair.vehicle_id.model_id
+            repair.special_tool_ids = tools.filtered(lambda t, m=model: m in t.vehicle_model_ids)
+            repair.technical_document_ids = documents.filtered(
+                lambda d, m=model: m in d.vehicle_model_ids
+            )
+
+    def action_raise_technical_problem(self):
+        """Open a technical problem from this order: a rework, a failed final check."""
+        self.ensure_one()
+        if self.is_rework:
+            source = "rework"
+        elif self.quality_check_failed_count:
+            source = "quality_check"
+        else:
+            source = "other"
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Technical Problem"),
+            "res_model": "aftersales.technical.problem",
+            "view_mode": "form",
+            "context": {
+                "default_source": source,
+                "default_repair_id": self.id,
+                "default_vehicle_model_id": self.vehicle_id.model_id.id,
+                "default_company_id": self.company_id.id,
+            },
+        }

@@ -8,3 +8,7 @@ from . import aftersales_kpi_warranty_report
 from . import aftersales_kpi_complaint_report
 from . import aftersales_kpi_rescue_report
 from . import aftersales_kpi_accident_money_report
+from . import aftersales_kpi_workshop_quality_report
+from . import aftersales_kpi_technical_problem_report
+from . import aftersales_kpi_training_report
+from . import aftersales_kpi_equipment_report
