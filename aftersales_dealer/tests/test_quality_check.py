@@ -93,8 +93,9 @@ class TestQualityCheck(AftersalesRepairCase):
         Check = self.env["aftersales.quality.check"].with_user(self.leader_user)
         with self.assertRaises(ValidationError, msg="worked on"):
             Check.create({"repair_id": repair.id, "checker_id": self.other_leader.id})
-        # nor through a labour line, nor on the order itself
-        self.env["aftersales.labor.line"].with_user(self.advisor).create(
+        # nor through a labour line, nor on the order itself (the order is finished: its
+        # labour is the manager's to record)
+        self.env["aftersales.labor.line"].with_user(self.manager).create(
             {
                 "repair_id": repair.id,
                 "standard_id": self.brake_standard.id,

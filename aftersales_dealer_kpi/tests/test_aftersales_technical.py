@@ -415,17 +415,23 @@ class TestAftersalesTechnical(AftersalesRepairCase):
     def test_annual_inspection_follows_the_age_rule(self):
         old_truck = self.other_truck
         old_truck.acquisition_date = date(2016, 3, 28)
-        employee = self.env["hr.employee"].create({"name": "Advisor Lan"})
-        Inspection = self.env["aftersales.annual.inspection"].with_user(self.advisor)
-        Inspection.create(
-            {"vehicle_id": old_truck.id, "date": "2026-03-27", "employee_id": employee.id}
+        # the day before its tenth anniversary a year on; from that day on, six months
+        self.assertEqual(
+            old_truck._aftersales_next_inspection_date(date(2026, 3, 27)), date(2027, 3, 27)
         )
-        self.assertEqual(old_truck.annual_inspection_date, date(2027, 3, 27))
-        Inspection.create(
+        self.assertEqual(
+            old_truck._aftersales_next_inspection_date(date(2026, 3, 28)), date(2026, 9, 28)
+        )
+        # a recorded inspection moves the due date by that rule, never earlier than one set;
+        # the manager records it, being past the handler's month to record his own
+        employee = self.env["hr.employee"].create({"name": "Advisor Lan"})
+        Inspection = self.env["aftersales.annual.inspection"].with_user(self.tech_manager_user)
+        old_truck.annual_inspection_date = date(2027, 3, 27)
+        inspection = Inspection.create(
             {"vehicle_id": old_truck.id, "date": "2026-03-28", "employee_id": employee.id}
         )
-        # ten years old on the day: six months, and never earlier than a due date set
         self.assertEqual(old_truck.annual_inspection_date, date(2027, 3, 27))
+        inspection.sudo().unlink()  # the test's own record: the next one is not a duplicate
         old_truck.annual_inspection_date = False
         Inspection.create(
             {"vehicle_id": old_truck.id, "date": "2026-03-28", "employee_id": employee.id}
