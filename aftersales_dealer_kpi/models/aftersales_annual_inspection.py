@@ -130,6 +130,8 @@ class AftersalesAnnualInspection(models.Model):
         pairs = [(employee, fields.Date.to_date(day)) for employee, day in pairs if day]
         if not pairs:
             return
+        # sudo: the lock holds whether or not the user may read that statement (statements
+        # are visible to the employee concerned and managers only)
         frozen = (
             self.env["aftersales.incentive.statement"]
             .sudo()

@@ -140,6 +140,8 @@ class AftersalesGradingAssessment(models.Model):
     @api.model
     def _aftersales_refresh_training_scores(self, employees):
         """Training results changed: recompute the draft assessments they feed."""
+        # sudo: whoever records the training, every draft it feeds is recomputed (a
+        # computed score, not a decision; approved assessments are left out below)
         assessments = self.sudo().search(
             [
                 ("employee_id", "in", employees.ids),

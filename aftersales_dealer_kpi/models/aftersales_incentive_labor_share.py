@@ -78,6 +78,8 @@ class AftersalesLaborShare(models.Model):
     def _check_pending_totals(self):
         # popped first: a failed run must not leave stale ids that block later checks
         line_ids = self.env.cr.precommit.data.pop(PENDING_TOTALS, set())
+        # sudo: the 100 % rule is checked on every line touched, also those of orders the
+        # user no longer sees once the transaction's writes are done
         lines = self.env["aftersales.labor.line"].sudo().browse(line_ids).exists()
         lines._check_shares_total()
 

@@ -161,6 +161,7 @@ class AftersalesKpiMetric(models.Model):
         if not check:
             return domain
         try:
+            # sudo: only whether the domain compiles on the model, not what it finds
             self.env[self.source_model].sudo()._where_calc(domain)
         except (ValueError, KeyError, TypeError, AssertionError) as error:
             raise ValidationError(
