@@ -465,7 +465,8 @@ class AftersalesFollowup(models.Model):
         )
         return [
             {
-                "name": _(
+                # env._: inside a comprehension `_` cannot find the environment's language
+                "name": self.env._(
                     "Declined finding: %(finding)s (%(truck)s)",
                     finding=finding.name,
                     truck=self._truck_label(finding.vehicle_id),

@@ -210,7 +210,8 @@ class AftersalesLaborLine(models.Model):
             added = lines.filtered(lambda line, repair=repair: line.repair_id == repair)
             repair._aftersales_post_locked_change(
                 [
-                    _(
+                    # env._: inside a comprehension `_` cannot find the environment's language
+                    self.env._(
                         "labour added: %(operation)s, %(hours)s h",
                         operation=line.name,
                         hours=line.hours,
@@ -261,7 +262,8 @@ class AftersalesLaborLine(models.Model):
             removed = self.filtered(lambda line, repair=repair: line.repair_id == repair)
             repair._aftersales_post_locked_change(
                 [
-                    _(
+                    # env._: inside a comprehension `_` cannot find the environment's language
+                    self.env._(
                         "labour removed: %(operation)s, %(hours)s h",
                         operation=line.name,
                         hours=line.hours,

@@ -77,7 +77,8 @@ class AftersalesInsurancePolicyLine(models.Model):
             added = lines.filtered(lambda line, policy=policy: line.policy_id == policy)
             policy._post_sold_policy_change(
                 [
-                    _(
+                    # env._: inside a comprehension `_` cannot find the environment's language
+                    self.env._(
                         "coverage added: %(coverage)s, premium %(premium)s",
                         coverage=line.coverage_type_id.display_name,
                         premium=line.premium,
@@ -110,7 +111,8 @@ class AftersalesInsurancePolicyLine(models.Model):
             removed = self.filtered(lambda line, policy=policy: line.policy_id == policy)
             policy._post_sold_policy_change(
                 [
-                    _(
+                    # env._: inside a comprehension `_` cannot find the environment's language
+                    self.env._(
                         "coverage removed: %(coverage)s, premium %(premium)s",
                         coverage=line.coverage_type_id.display_name,
                         premium=line.premium,

@@ -203,7 +203,14 @@ class TestAccessMatrix(TransactionCase):
             }
         )
         metric = env["aftersales.kpi.metric"].create(
-            {"code": "matrix_metric", "name": "Matrix figure", "role": "service_manager"}
+            {
+                "code": "matrix_metric",
+                "name": "Matrix figure",
+                "role": "service_manager",
+                "source_model": "aftersales.kpi.service.report",
+                "date_field": "date",
+                "aggregate": "count",
+            }
         )
         meeting_line = env["aftersales.kpi.meeting.line"].create(
             {"meeting_id": meeting.id, "company_id": company.id, "metric_id": metric.id}

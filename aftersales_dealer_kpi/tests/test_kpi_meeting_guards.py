@@ -31,7 +31,14 @@ class TestKpiMeetingGuards(TransactionCase):
             company_ids=companies,
         )
         cls.metric = cls.env["aftersales.kpi.metric"].create(
-            {"code": "guard_metric", "name": "Guard figure", "role": "service_manager"}
+            {
+                "code": "guard_metric",
+                "name": "Guard figure",
+                "role": "service_manager",
+                "source_model": "aftersales.kpi.service.report",
+                "date_field": "date",
+                "aggregate": "count",
+            }
         )
         Meeting = cls.env["aftersales.kpi.meeting"].with_user(cls.manager)
         cls.meeting = Meeting.create(
