@@ -119,12 +119,20 @@ class TestKpiMetricDefinition(AftersalesKpiCommon):
             {
                 **self.valid,
                 "unit": "rate",
+                "date_field": "date",
+                "domain": "[('order_count', '=', 1)]",
                 "aggregate": "ratio",
                 "value_field": False,
                 "numerator_domain": "[('is_rework', '=', True)]",
+                "person_field": "team_leader_id",
             }
         )
-        self.assertEqual(metric.aggregate, "ratio")
+        meeting = self._meeting()
+        meeting._compute_metric_lines(metric)
+        # of the 6 orders received in the week, r5 is a rework (team leader 2's, of 2)
+        self.assertAlmostEqual(self._figure(meeting, "delivered_hours"), 1 / 6)
+        self.assertEqual(self._figure(meeting, "delivered_hours", self.team_leader_2), 0.5)
+        self.assertEqual(self._figure(meeting, "delivered_hours", self.team_leader_1), 0.0)
 
     def test_person_must_be_user_or_employee(self):
         self.assertIn("res.partner", self._refused(person_field="partner_id"))
