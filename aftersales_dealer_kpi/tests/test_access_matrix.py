@@ -72,6 +72,13 @@ STATE_MOVES = {
 }
 # fmt: on
 
+# a metric the engine accepts: orders counted from the service analysis
+METRIC_DECLARATION = {
+    "source_model": "aftersales.kpi.service.report",
+    "date_field": "date",
+    "aggregate": "count",
+}
+
 
 @tagged("post_install", "-at_install")
 class TestAccessMatrix(TransactionCase):
@@ -207,9 +214,7 @@ class TestAccessMatrix(TransactionCase):
                 "code": "matrix_metric",
                 "name": "Matrix figure",
                 "role": "service_manager",
-                "source_model": "aftersales.kpi.service.report",
-                "date_field": "date",
-                "aggregate": "count",
+                **METRIC_DECLARATION,
             }
         )
         meeting_line = env["aftersales.kpi.meeting.line"].create(
@@ -292,7 +297,12 @@ class TestAccessMatrix(TransactionCase):
                 {"partner_id": customer.id, "company_id": company.id}
             ),
             "aftersales.kpi.metric": env["aftersales.kpi.metric"].create(
-                {"code": "matrix_metric_d", "name": "Matrix figure D", "role": "service_manager"}
+                {
+                    "code": "matrix_metric_d",
+                    "name": "Matrix figure D",
+                    "role": "service_manager",
+                    **METRIC_DECLARATION,
+                }
             ),
         }
         # one harmless field per model for the write cell
@@ -369,6 +379,7 @@ class TestAccessMatrix(TransactionCase):
                 "code": "matrix_metric_2",
                 "name": "Matrix figure 2",
                 "role": "service_manager",
+                **METRIC_DECLARATION,
             },
             "aftersales.incentive.period": {
                 "date_from": month - timedelta(days=40),
