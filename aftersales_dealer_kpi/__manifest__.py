@@ -23,6 +23,7 @@
         "views/aftersales_kpi_menus.xml",
         "security/kpi_security.xml",
         "data/kpi_metric_data.xml",
+        "data/kpi_metric_technical_data.xml",
         "data/kpi_survey_data.xml",
         "report/kpi_meeting_report.xml",
         "views/kpi_metric_views.xml",

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -56,6 +56,38 @@ class TestAftersalesTechnical(AftersalesRepairCase):
                 }
             )
         )
+
+    def test_equipment_due_in_the_weekly_meeting(self):
+        # the technical manager's figure reads the equipment view: a tool overdue for
+        # calibration by the week's end raises it by one, a tool calibrated lately does not
+        today = date.today()
+        monday = today - timedelta(days=today.weekday())
+        metric = self.env.ref("aftersales_dealer_kpi.kpi_metric_equipment_calibration_due_count")
+        meeting = (
+            self.env["aftersales.kpi.meeting"]
+            .with_user(self.tech_manager_user)
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "date_from": monday,
+                    "date_to": monday + timedelta(days=6),
+                }
+            )
+        )
+
+        def company_figure():
+            line = meeting.line_ids.filtered(
+                lambda line: line.metric_id == metric and not line.employee_id and not line.user_id
+            )
+            self.assertEqual(len(line), 1)
+            return line.value
+
+        meeting.action_compute()
+        before = company_figure()
+        self._equipment("Torque wrench 340 N·m", today - relativedelta(months=13))
+        self._equipment("Diagnostic tester", today - relativedelta(months=3))
+        meeting.action_compute()
+        self.assertEqual(company_figure(), before + 1)
 
     def test_equipment_out_of_calibration_reminded_and_in_view(self):
         # the SQL view compares with PostgreSQL's own date: dates relative to today
