@@ -50,6 +50,21 @@ class TestPrintStation(AftersalesRepairCase):
         self.assertEqual(new_york, ["03/10/2026 10:30:00", "03/10/2026 17:00:00"])
         self.assertEqual(berlin, new_york)
 
+    def test_certificate_prints_station_day(self):
+        repair = self._new_order()
+        # 18:30 UTC on the 10th is the 11th at the station, still the 10th in New York
+        repair.write({"reception_date": datetime(2026, 3, 10, 18, 30)})
+        ref = "aftersales_dealer.action_report_aftersales_completion_certificate"
+        for user in (self.advisor, self.advisor_berlin):
+            with self.subTest(user=user.login):
+                html = (
+                    self.env["ir.actions.report"]
+                    .with_user(user)
+                    ._render_qweb_html(ref, repair.ids)[0]
+                )
+                self.assertIn("03/11/2026", html.decode())
+                self.assertNotIn("03/10/2026", html.decode())
+
     def test_our_reports_print_on_a4(self):
         xmlids = self.env["ir.model.data"].search(
             [("model", "=", "ir.actions.report"), ("module", "in", OUR_ADDONS)]
