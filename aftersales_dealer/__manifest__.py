@@ -64,6 +64,7 @@
         "demo/aftersales_care_demo.xml",
         "demo/aftersales_china_rules_demo.xml",
         "demo/aftersales_quality_demo.xml",
+        "demo/aftersales_users_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

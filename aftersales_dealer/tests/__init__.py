@@ -21,3 +21,4 @@ from . import test_china_rules
 from . import test_health_record_upload
 from . import test_certificate_concurrency
 from . import test_quality_check
+from . import test_print_station

@@ -547,7 +547,7 @@ class AftersalesKpiMeeting(models.Model):
             for line in lines:
                 cell_format = percent if line.unit == "rate" else number
                 sheet.write(row, 0, line.metric_id.name)
-                sheet.write(row, 1, line.person_name or _("Company"))
+                sheet.write(row, 1, line.person_display)
                 for col, (figure, empty) in enumerate(
                     [
                         (line.value, line.value_empty),

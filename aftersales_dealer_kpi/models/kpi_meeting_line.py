@@ -31,6 +31,8 @@ class AftersalesKpiMeetingLine(models.Model):
     )
     # a Float column cannot hold "no figure" through the ORM: the flags say a figure is empty
     # (a rate whose denominator is empty), which is different from a figure of zero
+    # on screen and in the exports: read in the reader's language, not stored
+    person_display = fields.Char(string="Person", compute="_compute_person_display")
     value = fields.Float(string="Value (Number)")
     value_empty = fields.Boolean(string="No Figure")
     previous_value = fields.Float(string="Previous (Number)")
@@ -40,6 +42,7 @@ class AftersalesKpiMeetingLine(models.Model):
     value_display = fields.Char(string="Value", compute="_compute_displays")
     previous_display = fields.Char(string="Previous", compute="_compute_displays")
     change_display = fields.Char(string="Change", compute="_compute_displays")
+    target_display = fields.Char(string="Target", compute="_compute_displays")
     trend = fields.Selection(
         [("better", "Better"), ("worse", "Worse"), ("same", "Same")],
         compute="_compute_displays",
@@ -106,6 +109,12 @@ class AftersalesKpiMeetingLine(models.Model):
         for line in self.with_context(prefetch_fields=False):
             line.person_name = line.user_id.name or line.employee_id.name or False
 
+    @api.depends("person_name")
+    @api.depends_context("lang")
+    def _compute_person_display(self):
+        for line in self:
+            line.person_display = line.person_name or _("Company")
+
     def _format_figure(self, number, empty, signed=False):
         self.ensure_one()
         if empty:
@@ -117,12 +126,15 @@ class AftersalesKpiMeetingLine(models.Model):
             return f"{sign}{number:.0f}"
         return f"{sign}{number:,.2f}"
 
-    @api.depends("value", "previous_value", "change", "value_empty", "previous_empty", "unit")
+    @api.depends(
+        "value", "previous_value", "change", "value_empty", "previous_empty", "unit", "target"
+    )
     def _compute_displays(self):
         for line in self:
             line.value_display = line._format_figure(line.value, line.value_empty)
             line.previous_display = line._format_figure(line.previous_value, line.previous_empty)
             line.change_display = line._format_figure(line.change, line.change_empty, signed=True)
+            line.target_display = line._format_figure(line.target, not line.target)
             if line.change_empty or not line.change:
                 line.trend = "same"
             elif (line.change > 0) == line.higher_is_better:

@@ -15,3 +15,4 @@ from . import test_kpi_meeting_guards
 from . import test_kpi_dashboard_tour
 from . import test_kpi_demo
 from . import test_aftersales_technical
+from . import test_kpi_meeting_screen
