@@ -296,6 +296,10 @@ class TestAccessMatrix(TransactionCase):
             "repair.order": env["repair.order"].create(
                 {"partner_id": customer.id, "company_id": company.id}
             ),
+            # a case just reported: one with collections or calls is history, never deleted
+            "aftersales.accident": env["aftersales.accident"].create(
+                {"vehicle_id": trucks[0].id, "insurer_id": insurer.id, "company_id": company.id}
+            ),
             "aftersales.kpi.metric": env["aftersales.kpi.metric"].create(
                 {
                     "code": "matrix_metric_d",
