@@ -19,12 +19,12 @@ class AftersalesKpiMeetingLine(models.Model):
     metric_sequence = fields.Integer(related="metric_id.sequence", store=True)
     role = fields.Selection(related="metric_id.role", store=True)
     unit = fields.Selection(related="metric_id.unit")
-    target = fields.Float(related="metric_id.target")
+    target = fields.Float(string="Target (Number)", related="metric_id.target")
     higher_is_better = fields.Boolean(related="metric_id.higher_is_better")
     user_id = fields.Many2one("res.users", string="Service Advisor", index="btree_not_null")
     employee_id = fields.Many2one("hr.employee", index="btree_not_null")
     person_name = fields.Char(
-        string="Person",
+        string="Person Name",
         help="Empty for the company-wide figure.",
         compute="_compute_person_name",
         store=True,
