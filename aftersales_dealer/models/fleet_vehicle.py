@@ -1,3 +1,4 @@
+import logging
 import re
 from datetime import date, timedelta
 
@@ -6,9 +7,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+from odoo.tools.sql import index_exists
 
 from .aftersales_guards import MAX_ODOMETER_KM, MAX_PLATE_LENGTH, MIN_PLAUSIBLE_YEAR
 from .fleet_vehicle_model import AXLE_CONFIGURATIONS
+
+_logger = logging.getLogger(__name__)
+# two trucks without company cannot share a VIN, even created at the same moment
+VIN_NO_COMPANY_INDEX = "fleet_vehicle_vin_no_company_uniq"
 
 # ISO 3779: 17 characters, digits and capital letters except I, O and Q
 VIN_PATTERN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
@@ -209,7 +215,7 @@ class FleetVehicle(models.Model):
     def _check_vin_unique(self):
         """One truck per VIN in a company, and a truck shared by every company (no company)
         clashes with any: the SQL rule alone lets empty companies through."""
-        self.flush_model(["vin_sn", "company_id"])
+        # no flush: the record's own row would hit the unique rules before this clear message
         for vehicle in self.filtered("vin_sn"):
             # plain SQL: the clash may be with a truck of a company the user cannot see
             self.env.cr.execute(
@@ -217,7 +223,7 @@ class FleetVehicle(models.Model):
                     "SELECT 1 FROM fleet_vehicle WHERE vin_sn = %s AND id != %s "
                     "AND (company_id IS NULL OR %s IS NULL OR company_id = %s) LIMIT 1",
                     vehicle.vin_sn,
-                    vehicle.id,
+                    vehicle._origin.id or 0,  # 0: a truck not yet created
                     vehicle.company_id.id or None,
                     vehicle.company_id.id or None,
                 )
@@ -282,9 +288,42 @@ class FleetVehicle(models.Model):
             vals["vin_sn"] = vals["vin_sn"].strip().replace(" ", "").upper()
         return vals
 
+    def init(self):
+        super().init()
+        if index_exists(self.env.cr, VIN_NO_COMPANY_INDEX):
+            return
+        # trucks of 18.0.1.0.0 may share a VIN without company: report them, keep upgrading
+        self.env.cr.execute(
+            SQL(
+                "SELECT vin_sn FROM fleet_vehicle WHERE company_id IS NULL AND vin_sn IS NOT NULL "
+                "GROUP BY vin_sn HAVING count(*) > 1"
+            )
+        )
+        duplicates = [vin for (vin,) in self.env.cr.fetchall()]
+        if duplicates:
+            _logger.warning(
+                "Trucks without company share the VINs %s: index %s not created; merge or "
+                "correct them and update the module.",
+                ", ".join(duplicates),
+                VIN_NO_COMPANY_INDEX,
+            )
+            return
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON fleet_vehicle (vin_sn) "
+                "WHERE company_id IS NULL AND vin_sn IS NOT NULL",
+                SQL.identifier(VIN_NO_COMPANY_INDEX),
+            )
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_vin(vals) for vals in vals_list])
+        vals_list = [self._normalize_vin(vals) for vals in vals_list]
+        # the row is inserted before the constraints run: check a truck without company first
+        for vals in vals_list:
+            if vals.get("vin_sn") and "company_id" in vals and not vals["company_id"]:
+                self.new({"vin_sn": vals["vin_sn"], "company_id": False})._check_vin_unique()
+        return super().create(vals_list)
 
     def write(self, vals):
         return super().write(self._normalize_vin(vals))

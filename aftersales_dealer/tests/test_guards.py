@@ -2,8 +2,12 @@
 
 from contextlib import contextmanager
 
+from psycopg2.errors import UniqueViolation
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL, mute_logger
+from odoo.tools.sql import index_exists
 
 from .common_repair import AftersalesRepairCase
 
@@ -400,6 +404,19 @@ class TestGuards(AftersalesRepairCase):
         self.assertEqual(
             self.env["fleet.vehicle"].search_count([("vin_sn", "=", "LFWSRXSJ3L1A00017")]), 1
         )
+        # the database holds it too, past the ORM (two requests at the same moment)
+        self.assertTrue(index_exists(self.env.cr, "fleet_vehicle_vin_no_company_uniq"))
+        other = Vehicle.create(
+            dict(vals, company_id=False, vin_sn="LFWSRXSJ3L1A00025", license_plate="桂L·V0004")
+        )
+        with self.assertRaises(UniqueViolation), mute_logger("odoo.sql_db"):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE fleet_vehicle SET vin_sn = %s WHERE id = %s",
+                    "LFWSRXSJ3L1A00017",
+                    other.id,
+                )
+            )
 
     def test_hole_implausible_truck_figures(self):
         truck = self.truck.with_user(self.advisor)

@@ -29,3 +29,5 @@ from . import maintenance_request
 from . import aftersales_training_session
 from . import aftersales_training_attendance
 from . import aftersales_technical_problem
+from . import kpi_insurance_policy
+from . import kpi_complaint

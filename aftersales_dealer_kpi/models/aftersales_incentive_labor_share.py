@@ -83,11 +83,14 @@ class AftersalesLaborShare(models.Model):
         lines = self.env["aftersales.labor.line"].sudo().browse(line_ids).exists()
         lines._check_shares_total()
 
-    def _track_delivered_change(self, labor_lines, description):
-        """A manager's change to a delivered order's split goes to the order's chatter."""
+    def _track_delivered_change(self, labor_lines, description, employees=None):
+        """A manager's change to a delivered order's split goes to the order's chatter;
+        the statements of the order's people (and of ``employees``, who may have left the
+        split) are flagged for review."""
         for order in labor_lines.repair_id.filtered(
             lambda order: order.delivered_date or order.state == "done"
         ):
+            order._aftersales_flag_statements(description, employees)
             order.message_post(
                 body=Markup("%s<br/>%s")
                 % (
@@ -118,6 +121,7 @@ class AftersalesLaborShare(models.Model):
                 user=self.env.user.name,
                 shares=", ".join(shares.mapped("display_name")),
             ),
+            shares.employee_id,
         )
         return shares
 
@@ -141,12 +145,14 @@ class AftersalesLaborShare(models.Model):
                 before=before,
                 after=", ".join(self.mapped("display_name")),
             ),
+            employees,
         )
         return result
 
     def unlink(self):
         labor_lines = self.labor_line_id
-        self._check_share_rights(labor_lines, self.employee_id)
+        employees = self.employee_id
+        self._check_share_rights(labor_lines, employees)
         description = _(
             "Labour split removed by %(user)s: %(shares)s",
             user=self.env.user.name,
@@ -154,7 +160,7 @@ class AftersalesLaborShare(models.Model):
         )
         result = super().unlink()
         self._register_total_check(labor_lines)
-        self._track_delivered_change(labor_lines.exists(), description)
+        self._track_delivered_change(labor_lines.exists(), description, employees)
         return result
 
 

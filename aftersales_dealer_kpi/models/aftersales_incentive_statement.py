@@ -61,6 +61,14 @@ class AftersalesIncentiveStatement(models.Model):
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     confirmed_date = fields.Datetime(readonly=True, copy=False)
     paid_date = fields.Date(copy=False, tracking=True)
+    needs_review = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A pay input of this month (labour, shares, rework, a policy's seller or period) "
+        "was changed by a manager after the fact: reopen and recompute the statement, or "
+        "check it. Cleared by the next computation.",
+    )
 
     _sql_constraints = [
         (
@@ -190,6 +198,34 @@ class AftersalesIncentiveStatement(models.Model):
             self._generate_month(company, date_from, statements.employee_id)
         return True
 
+    @api.model
+    def _flag_pay_change(self, company, employees, day, description):
+        """A manager changed a pay input of ``employees`` for the month of ``day`` after the
+        fact: their statements of that month are flagged for review, with the change in
+        their chatter (a draft is cleared by its next computation; a confirmed or paid one
+        stays as it is until the manager reopens it)."""
+        if not employees or not day:
+            return self.browse()
+        statements = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "=", fields.Date.to_date(day).replace(day=1)),
+                ("employee_id", "in", employees.ids),
+            ]
+        )
+        # the flag is bookkeeping, not an edit of the frozen figures
+        statements._write_workflow({"needs_review": True})
+        for statement in statements:
+            statement.message_post(
+                body=_(
+                    "To review: %(user)s changed a pay input of this month after the fact: "
+                    "%(change)s",
+                    user=self.env.user.name,
+                    change=description,
+                )
+            )
+        return statements
+
     # ------------------------------------------------------------------
     # Computation: one grouped query per scheme and per quality source, whatever
     # the number of employees or documents.
@@ -268,7 +304,13 @@ class AftersalesIncentiveStatement(models.Model):
             ]
         )
         statements = self.browse([by_employee[emp_id].id for emp_id in line_vals])
-        statements.write({"manufacturer_factor": factor, "computed_date": fields.Datetime.now()})
+        statements.write(
+            {
+                "manufacturer_factor": factor,
+                "computed_date": fields.Datetime.now(),
+                "needs_review": False,
+            }
+        )
         return statements
 
     @api.model

@@ -123,3 +123,35 @@ class RepairOrder(models.Model):
                 "default_company_id": self.company_id.id,
             },
         }
+
+    def _aftersales_post_locked_change(self, changes):
+        super()._aftersales_post_locked_change(changes)
+        if changes:
+            self._aftersales_flag_statements("; ".join(changes))
+
+    def _aftersales_flag_statements(self, description, employees=None):
+        """Flag the statements of everyone the order pays (and of ``employees``), for the
+        month it was delivered."""
+        self.ensure_one()
+        employees = (employees or self.env["hr.employee"]) | (
+            self.technician_ids
+            | self.team_leader_id
+            | self.user_id.employee_ids.filtered(lambda e: e.company_id == self.company_id)
+            | self.labor_line_ids.technician_id
+            | self.labor_line_ids.share_ids.employee_id
+            | self.rework_employee_id
+        )
+        # labour is paid in the month of delivery, rework deducted in that of reception
+        tz_self = self.with_company(self.company_id)
+        days = {
+            fields.Date.context_today(tz_self, when).replace(day=1)
+            for when in (self.delivered_date or fields.Datetime.now(), self.reception_date)
+            if when
+        }
+        for day in sorted(days):
+            self.env["aftersales.incentive.statement"]._flag_pay_change(
+                self.company_id,
+                employees,
+                day,
+                _("%(order)s: %(change)s", order=self.name, change=description),
+            )

@@ -1,5 +1,6 @@
 """Who may do what, in one table: business model x role x create/read/write/delete, plus
-the state moves of the meeting, the incentive statement and the grading assessment.
+the state moves of the meeting, the incentive statement, the grading assessment, the
+warranty claim, the complaint and the accident case.
 
 Every cell calls the ORM as a user of that role: a letter in the table means the call
 succeeds, a missing letter that it raises AccessError. Each call runs in a savepoint
@@ -69,8 +70,47 @@ STATE_MOVES = {
     "statement_pay":      "n    n   n    n    y    y    y    n    n    n",
     "statement_reopen":   "n    n   n    n    y    y    y    n    n    n",
     "assessment_approve": "n    n   n    n    y    y    y    n    n    n",
+    # the advisor submits a claim; the manufacturer's decision and payment are the manager's
+    "claim_submit":       "n    y   n    n    y    y    y    n    n    n",
+    "claim_approve":      "n    n   n    n    y    y    y    n    n    n",
+    "claim_reject":       "n    n   n    n    y    y    y    n    n    n",
+    "claim_pay":          "n    n   n    n    y    y    y    n    n    n",
+    "claim_reopen":       "n    n   n    n    y    y    y    n    n    n",
+    # anyone resolves a complaint; cancelling (no deduction) and reopening are the manager's
+    "complaint_resolve":  "y    y   y    y    y    y    y    n    n    n",
+    "complaint_cancel":   "n    n   n    n    y    y    y    n    n    n",
+    "complaint_reopen":   "n    n   n    n    y    y    y    n    n    n",
+    # the accident team runs its cases; only the manager reopens a closed one
+    "accident_tow":       "n    n   n    y    y    y    y    n    n    n",
+    "accident_arrive":    "n    n   n    y    y    y    y    n    n    n",
+    "accident_repair":    "n    n   n    y    y    y    y    n    n    n",
+    "accident_close":     "n    n   n    y    y    y    y    n    n    n",
+    "accident_reopen":    "n    n   n    n    y    y    y    n    n    n",
 }
 # fmt: on
+
+# each state move: the record of setUpClass it is made on, the button, the state it reaches
+MOVE_CALLS = {
+    "meeting_hold": ("meeting_to_hold", "action_done", "done"),
+    "meeting_reopen": ("meeting_held", "action_draft", "draft"),
+    "statement_confirm": ("statement_draft", "action_confirm", "confirmed"),
+    "statement_pay": ("statement_confirmed", "action_mark_paid", "paid"),
+    "statement_reopen": ("statement_confirmed", "action_reset_draft", "draft"),
+    "assessment_approve": ("assessment", "action_approve", "approved"),
+    "claim_submit": ("claim_draft", "action_submit", "submitted"),
+    "claim_approve": ("claim_submitted", "action_approve", "approved"),
+    "claim_reject": ("claim_submitted", "action_reject", "rejected"),
+    "claim_pay": ("claim_approved", "action_paid", "paid"),
+    "claim_reopen": ("claim_paid", "action_reopen", "approved"),
+    "complaint_resolve": ("complaint_open", "action_resolve", "resolved"),
+    "complaint_cancel": ("complaint_open", "action_cancel", "cancelled"),
+    "complaint_reopen": ("complaint_resolved", "action_reopen", "new"),
+    "accident_tow": ("accident_reported", "action_start_towing", "towing"),
+    "accident_arrive": ("accident_reported", "action_arrive", "assessment"),
+    "accident_repair": ("accident_assessed", "action_start_repair", "repairing"),
+    "accident_close": ("accident_assessed", "action_close", "closed"),
+    "accident_reopen": ("accident_closed", "action_reopen", "reported"),
+}
 
 # a metric the engine accepts: orders counted from the service analysis
 METRIC_DECLARATION = {
@@ -464,6 +504,52 @@ class TestAccessMatrix(TransactionCase):
         cls.statement_draft = statement
         cls.statement_confirmed = confirmed
         cls.assessment = assessment
+        cls._build_move_records(order)
+
+    @classmethod
+    def _build_move_records(cls, order):
+        """A warranty claim, complaint and accident case in each state a move starts from."""
+        env, company = cls.env, cls.company
+        claim_vals = {
+            "repair_id": order.id,
+            "appraisal": "Injection pump plunger worn: material defect",
+            "rejection_reason": "Outside the warranty period",
+            "line_ids": [
+                Command.create({"name": "Injection pump", "quantity": 1, "price_unit": 3200}),
+            ],
+        }
+        claims = env["aftersales.warranty.claim"].create(
+            [
+                claim_vals,
+                {**claim_vals, "state": "submitted"},
+                {**claim_vals, "state": "approved", "amount_approved": 3200},
+                {**claim_vals, "state": "paid", "amount_approved": 3200, "amount_paid": 3200},
+            ]
+        )
+        cls.claim_draft, cls.claim_submitted, cls.claim_approved, cls.claim_paid = claims
+        complaint_vals = {
+            "partner_id": cls.customer.id,
+            "description": "Truck returned dirty",
+            "resolution": "<p>Washed and apologised</p>",
+            "company_id": company.id,
+        }
+        cls.complaint_open, cls.complaint_resolved = env["aftersales.complaint"].create(
+            [complaint_vals, {**complaint_vals, "state": "resolved"}]
+        )
+        accident_vals = {
+            "vehicle_id": cls.trucks[1].id,
+            "insurer_id": cls.insurer.id,
+            "company_id": company.id,
+            "close_reason": "repaired_elsewhere",
+        }
+        accidents = env["aftersales.accident"].create(
+            [
+                accident_vals,
+                {**accident_vals, "state": "assessment", "assessed_amount": 8000},
+                {**accident_vals, "state": "closed"},
+            ]
+        )
+        cls.accident_reported, cls.accident_assessed, cls.accident_closed = accidents
 
     # ------------------------------------------------------------------ cells
     def _create_vals(self, model, role):
@@ -496,6 +582,7 @@ class TestAccessMatrix(TransactionCase):
 
     def test_matrix_is_complete(self):
         self.assertEqual(set(MATRIX), set(self.records))
+        self.assertEqual(set(STATE_MOVES), set(MOVE_CALLS))
         for table in (MATRIX, STATE_MOVES):
             for key, cells in table.items():
                 self.assertEqual(len(cells.split()), len(ROLES), key)
@@ -512,27 +599,12 @@ class TestAccessMatrix(TransactionCase):
                                 self._cell(model, role, operation)
 
     def _move(self, move, role):
-        user = self.users[role]
+        attribute, method, state = MOVE_CALLS[move]
+        record = getattr(self, attribute)
         savepoint = self.env.cr.savepoint()
         try:
-            if move == "meeting_hold":
-                self.meeting_to_hold.with_user(user).action_done()
-                self.assertEqual(self.meeting_to_hold.state, "done")
-            elif move == "meeting_reopen":
-                self.meeting_held.with_user(user).action_draft()
-                self.assertEqual(self.meeting_held.state, "draft")
-            elif move == "statement_confirm":
-                self.statement_draft.with_user(user).action_confirm()
-                self.assertEqual(self.statement_draft.state, "confirmed")
-            elif move == "statement_pay":
-                self.statement_confirmed.with_user(user).action_mark_paid()
-                self.assertEqual(self.statement_confirmed.state, "paid")
-            elif move == "statement_reopen":
-                self.statement_confirmed.with_user(user).action_reset_draft()
-                self.assertEqual(self.statement_confirmed.state, "draft")
-            else:
-                self.assessment.with_user(user).action_approve()
-                self.assertEqual(self.assessment.state, "approved")
+            getattr(record.with_user(self.users[role]), method)()
+            self.assertEqual(record.state, state)
             self.env.flush_all()
         finally:
             savepoint.close(rollback=True)

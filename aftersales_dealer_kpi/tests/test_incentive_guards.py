@@ -219,6 +219,100 @@ class TestIncentiveGuards(AftersalesIncentiveCommon):
         self.assertIn("Labour split", bodies)
         self.assertIn("Tech B 30%", bodies)
 
+    def test_manager_change_flags_confirmed_statements(self):
+        order, line = self._share_order()
+        self.period.action_compute_statements()
+        statement = self._statement(self.tech_a)
+        statement.with_user(self.user_manager).action_confirm()
+        total = statement.total_amount
+        # the technician's attempt is refused and flags nothing
+        with self._refused(AccessError):
+            line.with_user(self.user_tech_a).write({"hours": 20.0})
+        self.assertFalse(statement.needs_review)
+        # the manager's change stands, the confirmed statement is flagged, not rewritten
+        line.with_user(self.user_manager).write({"hours": 12.0})
+        self.assertTrue(statement.needs_review)
+        self.assertEqual(statement.state, "confirmed")
+        self.assertEqual(statement.total_amount, total)
+        bodies = " ".join(statement.message_ids.mapped("body"))
+        self.assertIn(f"{order.name}: ", bodies)
+        self.assertIn("To review", bodies)
+        # a change of the split flags the colleague who left it as well
+        self.period.action_compute_statements()
+        other = self._statement(self.tech_b)
+        self.assertFalse(other.needs_review)
+        line.with_user(self.user_manager).write(
+            {
+                "share_ids": [
+                    Command.update(line.share_ids.id, {"share": 70.0}),
+                    Command.create({"employee_id": self.tech_b.id, "share": 30.0}),
+                ]
+            }
+        )
+        self.env.cr.flush()
+        self.assertTrue(other.needs_review)
+        # the next computation of a draft clears its flag; the confirmed one keeps it
+        self.period.action_compute_statements()
+        self.assertFalse(other.needs_review)
+        self.assertTrue(statement.needs_review)
+
+    def test_manager_policy_change_flags_both_sellers(self):
+        insurer = self.env["res.partner"].create({"name": "PICC Liuzhou", "is_insurer": True})
+        policy = self.env["aftersales.insurance.policy"].create(
+            {
+                "name": "P-REVIEW",
+                "vehicle_id": self.truck.id,
+                "insurer_id": insurer.id,
+                "date_start": "2026-03-05",
+                "date_end": "2027-03-04",
+                "sold_by_id": self.tech_a.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "coverage_type_id": self.env.ref(
+                                "aftersales_dealer_insurance.coverage_compulsory"
+                            ).id,
+                            "premium": 4480,
+                        }
+                    )
+                ],
+            }
+        )
+        policy.action_activate()
+        self.period.action_compute_statements()
+        statements = self._statement(self.tech_a) | self._statement(self.tech_b)
+        statements.with_user(self.user_manager).action_confirm()
+        with self._refused(AccessError):
+            policy.with_user(self.user_tech_b).write({"sold_by_id": self.tech_b.id})
+        self.assertFalse(any(statements.mapped("needs_review")))
+        # the seller moves from Tech A to Tech B: both months are to review
+        policy.with_user(self.user_manager).write({"sold_by_id": self.tech_b.id})
+        self.assertEqual(statements.mapped("needs_review"), [True, True])
+        for statement in statements:
+            self.assertIn("P-REVIEW", " ".join(statement.message_ids.mapped("body")))
+
+    def test_manager_complaint_change_flags_both_employees(self):
+        complaint = self.env["aftersales.complaint"].create(
+            {
+                "partner_id": self.partner.id,
+                "description": "Oil leak after the service",
+                "complaint_date": "2026-03-12 02:00:00",
+                "responsible_employee_id": self.tech_a.id,
+                "resolution": "<p>Seal replaced free of charge</p>",
+            }
+        )
+        complaint.action_resolve()
+        self.period.action_compute_statements()
+        statements = self._statement(self.tech_a) | self._statement(self.tech_b)
+        statements.with_user(self.user_manager).action_confirm()
+        with self._refused(AccessError):
+            complaint.with_user(self.user_tech_a).write({"responsible_employee_id": self.tech_b.id})
+        self.assertFalse(any(statements.mapped("needs_review")))
+        complaint.with_user(self.user_manager).write({"responsible_employee_id": self.tech_b.id})
+        self.assertEqual(statements.mapped("needs_review"), [True, True])
+        for statement in statements:
+            self.assertIn(complaint.name, " ".join(statement.message_ids.mapped("body")))
+
     # ------------------------------------------------------------------ inspections
     @freeze_time("2026-03-20 04:00:00")
     def test_inspection_credit_cannot_be_gamed(self):
