@@ -18,8 +18,6 @@ ACCIDENT_STATES = [
     ("paid", "Paid"),
     ("closed", "Closed"),
 ]
-# states in which the truck has left the workshop repaired
-DELIVERED_STATES = ("delivered", "claim_submitted", "paid")
 # the state moves a write may make (the buttons make them); anything else is refused.
 # Any open case can be closed; a closed case is reopened by the manager (action_reopen).
 ACCIDENT_MOVES = {

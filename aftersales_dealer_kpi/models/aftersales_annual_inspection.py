@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.aftersales_dealer.models.aftersales_guards import is_aftersales_manager
+
 # An inspection is recorded once it happened: an employee has a month to record it, a
 # manager any time after the year 2000 (older records are typing mistakes).
 RECORD_WINDOW_DAYS = 31
@@ -62,7 +64,7 @@ class AftersalesAnnualInspection(models.Model):
 
     # ------------------------------------------------------------------ guards
     def _is_inspection_manager(self):
-        return self.env.su or self.env.user.has_group("aftersales_dealer.group_aftersales_manager")
+        return is_aftersales_manager(self.env)
 
     @api.constrains("date", "vehicle_id", "passed")
     def _check_date(self):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.aftersales_dealer.models.aftersales_guards import is_aftersales_manager
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -18,9 +20,7 @@ class HrEmployee(models.Model):
 
     def _check_aftersales_grade_rights(self):
         # the grade sets the commission level: HR rights alone do not move it
-        if not self.env.su and not self.env.user.has_group(
-            "aftersales_dealer.group_aftersales_manager"
-        ):
+        if not is_aftersales_manager(self.env):
             raise AccessError(
                 _(
                     "Only an after-sales manager changes an employee's after-sales grade "

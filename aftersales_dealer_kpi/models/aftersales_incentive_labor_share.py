@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
+from odoo.addons.aftersales_dealer.models.aftersales_guards import is_aftersales_manager
+
 # precommit data key: labour lines whose split must add up to 100 % at the end of the
 # transaction (a form saves a split share by share, so the check cannot run per write)
 PENDING_TOTALS = "aftersales.labor.share.pending_totals"
@@ -46,7 +48,7 @@ class AftersalesLaborShare(models.Model):
         advisor or team leader, before delivery, and never to their own benefit: a split
         moves pay between colleagues.
         """
-        if self.env.su or self.env.user.has_group("aftersales_dealer.group_aftersales_manager"):
+        if is_aftersales_manager(self.env):
             return
         orders = labor_lines.repair_id
         if orders.filtered(lambda order: order.delivered_date or order.state == "done"):
