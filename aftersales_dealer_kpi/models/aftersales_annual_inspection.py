@@ -3,12 +3,15 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.aftersales_dealer.models.aftersales_guards import is_aftersales_manager
+from odoo.addons.aftersales_dealer.models.aftersales_guards import (
+    MIN_PLAUSIBLE_YEAR,
+    is_aftersales_manager,
+)
 
 # An inspection is recorded once it happened: an employee has a month to record it, a
 # manager any time after the year 2000 (older records are typing mistakes).
 RECORD_WINDOW_DAYS = 31
-OLDEST_DATE = date(2000, 1, 1)
+OLDEST_DATE = date(MIN_PLAUSIBLE_YEAR, 1, 1)
 # The same truck passes at most one inspection in this many days (twice a year past ten
 # years of age): more would be duplicates crediting the same work twice.
 MIN_DAYS_BETWEEN_PASSED = 150
